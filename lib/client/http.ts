@@ -1,0 +1,355 @@
+import * as http from "node:http";
+import * as https from "node:https";
+import { setTimeout as delay } from "node:timers/promises";
+import {
+  ApiError,
+  NetworkError,
+  ResponseShapeError,
+  ResponseTooLargeError,
+  TimeoutError,
+  ValidationError,
+  type RequestInfo,
+  type ServiceName,
+} from "../errors";
+import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
+import { parseSite, resolveEndpoint, type Site } from "./endpoints";
+import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
+
+/** Default per-request timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default cap on one response body. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Default number of retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES = 4;
+
+const RETRYABLE_STATUS = new Set([429, 500, 503, 504]);
+
+/** Settings of an {@link NcloudClient}; every field optional. */
+export interface NcloudClientOptions {
+  /** Credentials, or where to find them (default: environment, then `~/.ncloud/configure`). */
+  readonly credentials?: Credentials | CredentialsOptions;
+  /** NCP site. @default `NCLOUD_SITE`, else `public` */
+  readonly site?: Site | string;
+  /** `scheme://host[:port]` that replaces every service's host. @default `NCLOUD_LOOKUPS_ENDPOINT` */
+  readonly endpoint?: string;
+  /** Per-request timeout in ms, body included. @default `NCLOUD_LOOKUPS_TIMEOUT_MS`, else 30000 */
+  readonly timeoutMs?: number;
+  /** Retries after the first attempt for 429/500/503/504 and network errors. @default 4 */
+  readonly maxRetries?: number;
+  /** First backoff step in ms; doubles each retry, with jitter. @default 200 */
+  readonly retryBaseDelayMs?: number;
+  /** Cap of one backoff in ms. @default 5000 */
+  readonly retryMaxDelayMs?: number;
+  /** Longest `Retry-After` honoured, in ms; a longer one fails at once. @default 60000 */
+  readonly maxRetryAfterMs?: number;
+  /** Cap on one response body in bytes. @default `NCLOUD_LOOKUPS_MAX_RESPONSE_BYTES`, else 16 MiB */
+  readonly maxResponseBytes?: number;
+  /** Optional `x-ncp-apigw-api-key`. */
+  readonly apiKey?: string;
+  /** Environment to read settings from. @default `process.env` */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Clock in epoch ms (tests inject one). @default `Date.now` */
+  readonly clock?: () => number;
+  /** Random source in [0, 1) for jitter. @default `Math.random` */
+  readonly random?: () => number;
+  /** Sleep used between retries. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Called after every attempt (progress displays, benchmarks). */
+  readonly onAttempt?: (event: AttemptEvent) => void;
+}
+
+/** What one HTTP attempt did. */
+export interface AttemptEvent {
+  readonly service: ServiceName;
+  readonly path: string;
+  readonly attempt: number;
+  /** HTTP status, or 0 for a network error or timeout. */
+  readonly status: number;
+  readonly durationMs: number;
+}
+
+/** Parses a positive integer setting; `undefined` stays undefined. */
+export function parsePositiveInt(value: string | number | undefined, name: string, max = 2 ** 31): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = typeof value === "number" ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw new ValidationError(`${name} must be an integer from 1 to ${max}, got "${String(value)}"`);
+  }
+  return n;
+}
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+class AttemptTimeout extends Error {}
+class AttemptTooLarge extends Error {}
+
+/**
+ * Signed HTTP client for NCP's API Gateway (signature v2). Signs the exact bytes it sends, re-signs
+ * every attempt, retries throttling and server errors with capped exponential backoff and jitter
+ * (honouring `Retry-After`), bounds each request by a timeout and a size cap, and keeps connections alive.
+ */
+export class NcloudClient {
+  readonly site: Site;
+  readonly endpoint?: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly maxResponseBytes: number;
+  readonly #credentials: Credentials;
+  readonly #opts: NcloudClientOptions;
+  readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  /** Attempts sent so far (round trips, retries included). */
+  attempts = 0;
+
+  /** @throws CredentialsError or ValidationError for bad settings, before any request. */
+  constructor(options: NcloudClientOptions = {}) {
+    const env = options.env ?? process.env;
+    this.#opts = options;
+    this.site = parseSite(options.site ?? env.NCLOUD_SITE, options.site !== undefined ? "site" : "NCLOUD_SITE");
+    const endpoint = options.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
+    if (endpoint !== undefined && endpoint !== "") {
+      // Validate now so a bad override fails before credentials are looked at.
+      this.endpoint = resolveEndpoint("subaccount", this.site, endpoint).origin;
+    }
+    this.timeoutMs =
+      parsePositiveInt(options.timeoutMs, "timeoutMs") ??
+      parsePositiveInt(env.NCLOUD_LOOKUPS_TIMEOUT_MS, "NCLOUD_LOOKUPS_TIMEOUT_MS") ??
+      DEFAULT_TIMEOUT_MS;
+    this.maxResponseBytes =
+      parsePositiveInt(options.maxResponseBytes, "maxResponseBytes") ??
+      parsePositiveInt(env.NCLOUD_LOOKUPS_MAX_RESPONSE_BYTES, "NCLOUD_LOOKUPS_MAX_RESPONSE_BYTES") ??
+      DEFAULT_MAX_RESPONSE_BYTES;
+    const retries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+    if (!Number.isInteger(retries) || retries < 0 || retries > 20) {
+      throw new ValidationError(`maxRetries must be an integer from 0 to 20, got ${String(retries)}`);
+    }
+    this.maxRetries = retries;
+    const c = options.credentials;
+    this.#credentials =
+      c !== undefined && "secretKey" in c && c.secretKey !== undefined && "source" in c
+        ? (c as Credentials)
+        : resolveCredentials({ env, ...(c as CredentialsOptions | undefined) });
+  }
+
+  /** Access key in use (never the secret). */
+  get accessKey(): string {
+    return this.#credentials.accessKey;
+  }
+
+  /** Where the credentials came from. */
+  get credentialsSource(): string {
+    return this.#credentials.source;
+  }
+
+  /**
+   * GETs `basePath + path` of a service with the query pairs in the order given and returns the
+   * parsed JSON body.
+   *
+   * @throws ApiError, NetworkError, TimeoutError, ResponseTooLargeError, ResponseShapeError (not JSON)
+   */
+  async getJson(service: ServiceName, path: string, query: readonly QueryPair[] = []): Promise<unknown> {
+    const { origin, basePath } = resolveEndpoint(service, this.site, this.endpoint);
+    const target = requestUri(basePath + path, buildQueryString(query));
+    const info: RequestInfo = { service, method: "GET", path: target };
+    const clock = this.#opts.clock ?? Date.now;
+    const sleep = this.#opts.sleep ?? ((ms: number) => delay(ms));
+    for (let attempt = 1; ; attempt++) {
+      const timestamp = String(clock());
+      const headers: Record<string, string> = {
+        accept: "application/json",
+        "user-agent": "cdktf-ncloud-lookups",
+        ...signedHeaders({
+          method: "GET",
+          requestUri: target,
+          timestamp,
+          accessKey: this.#credentials.accessKey,
+          secretKey: this.#credentials.secretKey,
+        }),
+      };
+      if (this.#opts.apiKey !== undefined) headers["x-ncp-apigw-api-key"] = this.#opts.apiKey;
+      const started = performance.now();
+      let res: RawResponse;
+      this.attempts++;
+      try {
+        res = await this.#send(origin, target, headers);
+      } catch (err) {
+        this.#emit(service, target, attempt, 0, started);
+        if (err instanceof AttemptTimeout) throw new TimeoutError(info, this.timeoutMs, { cause: err });
+        if (err instanceof AttemptTooLarge) throw new ResponseTooLargeError(info, this.maxResponseBytes);
+        if (attempt <= this.maxRetries) {
+          await sleep(this.#backoff(attempt));
+          continue;
+        }
+        throw new NetworkError(info, attempt, describeNetworkError(err), { cause: err });
+      }
+      this.#emit(service, target, attempt, res.status, started);
+      if (res.status >= 200 && res.status < 300) {
+        try {
+          return JSON.parse(res.body.toString("utf8")) as unknown;
+        } catch (err) {
+          throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, { cause: err });
+        }
+      }
+      if (RETRYABLE_STATUS.has(res.status) && attempt <= this.maxRetries) {
+        const retryAfter = parseRetryAfter(res.headers["retry-after"], clock());
+        const maxRetryAfter = this.#opts.maxRetryAfterMs ?? 60_000;
+        if (retryAfter === undefined || retryAfter <= maxRetryAfter) {
+          await sleep(retryAfter ?? this.#backoff(attempt));
+          continue;
+        }
+      }
+      throw this.#apiError(info, res, attempt);
+    }
+  }
+
+  /** Closes kept-alive connections. The client can still be used afterwards. */
+  close(): void {
+    this.#httpAgent.destroy();
+    this.#httpsAgent.destroy();
+  }
+
+  #emit(service: ServiceName, path: string, attempt: number, status: number, started: number): void {
+    this.#opts.onAttempt?.({ service, path, attempt, status, durationMs: performance.now() - started });
+  }
+
+  #backoff(attempt: number): number {
+    const base = this.#opts.retryBaseDelayMs ?? 200;
+    const cap = this.#opts.retryMaxDelayMs ?? 5000;
+    const ceiling = Math.min(cap, base * 2 ** (attempt - 1));
+    const random = this.#opts.random ?? Math.random;
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  #redact(text: string | undefined): string | undefined {
+    if (text === undefined) return undefined;
+    const clipped = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    const secret = this.#credentials.secretKey;
+    return secret.length >= 4 ? clipped.split(secret).join("[redacted]") : clipped;
+  }
+
+  #apiError(info: RequestInfo, res: RawResponse, attempts: number): ApiError {
+    const parsed = parseNcpErrorBody(res.body);
+    const origin = res.headers["x-ncp-apigw-response-origin"];
+    return new ApiError({
+      ...info,
+      status: res.status,
+      attempts,
+      ...(parsed.code !== undefined ? { ncpCode: this.#redact(parsed.code) } : {}),
+      ...(parsed.message !== undefined ? { ncpMessage: this.#redact(parsed.message) } : {}),
+      ...(parsed.details !== undefined ? { details: this.#redact(parsed.details) } : {}),
+      ...(parsed.requestId !== undefined ? { requestId: this.#redact(parsed.requestId) } : {}),
+      ...(typeof origin === "string" ? { origin: origin.slice(0, 20) } : {}),
+    });
+  }
+
+  #send(origin: string, target: string, headers: Record<string, string>): Promise<RawResponse> {
+    const url = new URL(origin);
+    const secure = url.protocol === "https:";
+    const mod = secure ? https : http;
+    const limit = this.maxResponseBytes;
+    return new Promise<RawResponse>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: unknown): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.destroy();
+        reject(err);
+      };
+      const req = mod.request({
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[|\]$/g, ""),
+        port: url.port === "" ? undefined : Number(url.port),
+        method: "GET",
+        path: target,
+        headers,
+        agent: secure ? this.#httpsAgent : this.#httpAgent,
+      });
+      const timer = setTimeout(() => fail(new AttemptTimeout("timed out")), this.timeoutMs);
+      req.on("error", fail);
+      req.on("response", (res) => {
+        const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > limit) {
+          fail(new AttemptTooLarge());
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on("data", (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > limit) {
+            fail(new AttemptTooLarge());
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on("error", fail);
+        res.on("close", () => {
+          if (!res.complete) fail(new Error("connection closed before the response body was complete"));
+        });
+        res.on("end", () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+      });
+      req.end();
+    });
+  }
+}
+
+function describeNetworkError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.code === "ECONNREFUSED") return "connection refused";
+  if (e?.code === "ECONNRESET") return "connection reset by the server";
+  if (e?.code === "ENOTFOUND") return "host not found";
+  if (e?.code !== undefined) return `${e.code}`;
+  return e?.message ?? "network error";
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into ms from now; undefined if absent or invalid. */
+export function parseRetryAfter(value: string | string[] | undefined, now: number): number | undefined {
+  const v = Array.isArray(value) ? value[0] : value;
+  if (v === undefined || v.trim() === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(v.trim())) return Math.round(Number(v.trim()) * 1000);
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** The fields of an NCP error body in any of its shapes (gateway, flat Sub Account, External Access). */
+export interface NcpErrorFields {
+  code?: string;
+  message?: string;
+  details?: string;
+  requestId?: string;
+}
+
+/** Reads an NCP error body; an unreadable body gives empty fields. */
+export function parseNcpErrorBody(body: Buffer | string): NcpErrorFields {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof body === "string" ? body : body.toString("utf8"));
+  } catch {
+    return {};
+  }
+  if (typeof json !== "object" || json === null) return {};
+  const top = json as Record<string, unknown>;
+  const src = (typeof top.error === "object" && top.error !== null ? top.error : top) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined =>
+    typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+  const out: NcpErrorFields = {};
+  const code = str(src.errorCode) ?? str(src.code);
+  if (code !== undefined) out.code = code;
+  const message = str(src.message) ?? str(src.errorMessage);
+  if (message !== undefined) out.message = message;
+  const details = str(src.details);
+  if (details !== undefined) out.details = details;
+  const requestId = str(src.requestId) ?? str(top.requestId);
+  if (requestId !== undefined) out.requestId = requestId;
+  return out;
+}

@@ -1,0 +1,204 @@
+/**
+ * Every error this library throws on purpose. Messages name the problem and the fix and never hold
+ * a secret key, a signature or a request header.
+ */
+
+/** The four NCP services the lookups read. */
+export type ServiceName = "cloudfunctions" | "subaccount" | "apigateway" | "externalaccess";
+
+const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudLookupsError");
+
+/** Base class of every error of this library; `code` is a stable machine-readable name. */
+export class NcloudLookupsError extends Error {
+  /** True for any error of this library, even from another copy of it. */
+  static isNcloudLookupsError(x: unknown): x is NcloudLookupsError {
+    return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+  }
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+
+/** A value given by the user (prop, flag, environment variable, query parameter) is not valid. */
+export class ValidationError extends NcloudLookupsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("VALIDATION", message, options);
+  }
+}
+
+/** No usable credentials; `searched` lists where they were looked for (never their values). */
+export class CredentialsError extends NcloudLookupsError {
+  readonly searched: readonly string[];
+  constructor(message: string, searched: readonly string[], options?: { cause?: unknown }) {
+    super("CREDENTIALS", message, options);
+    this.searched = searched;
+  }
+}
+
+/** What identifies a request in an error: never headers, keys or the signature. */
+export interface RequestInfo {
+  readonly service: ServiceName;
+  readonly method: string;
+  /** Path and query as sent. */
+  readonly path: string;
+}
+
+/** Details of an NCP error answer. */
+export interface ApiErrorDetails extends RequestInfo {
+  readonly status: number;
+  /** NCP error code as a string (`"200"`, `"80002"`, `"9011"`), when the body had one. */
+  readonly ncpCode?: string;
+  readonly ncpMessage?: string;
+  readonly details?: string;
+  readonly requestId?: string;
+  /** `APIGW` for gateway answers (auth, throttling), `ENDPOINT` for the service itself. */
+  readonly origin?: string;
+  /** Attempts made, including the one that failed. */
+  readonly attempts: number;
+}
+
+function hintFor(d: ApiErrorDetails): string {
+  if (d.status === 401 && (d.ncpCode === "200" || d.ncpCode === undefined)) {
+    return "check the access key and secret key, and that this machine's clock is within 5 minutes of real time";
+  }
+  if (d.status === 401 || d.status === 403) {
+    return "the key works but lacks permission: grant the sub account a policy that can read this list";
+  }
+  if (d.status === 429) return "throttled by NCP: retry later or lower --concurrency";
+  if (d.status === 404) return "check NCLOUD_SITE and NCLOUD_LOOKUPS_ENDPOINT: this service was not found there";
+  if (d.status >= 500) return "NCP had a server error: retry later";
+  return "check the query parameters";
+}
+
+/** NCP answered with an HTTP error status. */
+export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
+  readonly status: number;
+  readonly ncpCode?: string;
+  readonly ncpMessage?: string;
+  readonly details?: string;
+  readonly requestId?: string;
+  readonly origin?: string;
+  readonly service: ServiceName;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  readonly hint: string;
+  constructor(d: ApiErrorDetails) {
+    const code = d.ncpCode !== undefined ? ` ${d.ncpCode}` : "";
+    const msg = d.ncpMessage !== undefined ? `: ${d.ncpMessage}` : "";
+    const more = d.details ?? (d.requestId !== undefined ? `requestId ${d.requestId}` : undefined);
+    const hint = hintFor(d);
+    super(
+      "API",
+      `${d.service} ${d.method} ${d.path} failed with HTTP ${d.status}${code}${msg}` +
+        `${more !== undefined ? ` (${more})` : ""}${d.attempts > 1 ? ` after ${d.attempts} attempts` : ""}; ${hint}`,
+    );
+    this.status = d.status;
+    if (d.ncpCode !== undefined) this.ncpCode = d.ncpCode;
+    if (d.ncpMessage !== undefined) this.ncpMessage = d.ncpMessage;
+    if (d.details !== undefined) this.details = d.details;
+    if (d.requestId !== undefined) this.requestId = d.requestId;
+    if (d.origin !== undefined) this.origin = d.origin;
+    this.service = d.service;
+    this.method = d.method;
+    this.path = d.path;
+    this.attempts = d.attempts;
+    this.hint = hint;
+  }
+}
+
+/** The connection failed (refused, reset, DNS, truncated body) after every retry. */
+export class NetworkError extends NcloudLookupsError implements RequestInfo {
+  readonly service: ServiceName;
+  readonly method: string;
+  readonly path: string;
+  readonly attempts: number;
+  constructor(req: RequestInfo, attempts: number, reason: string, options?: { cause?: unknown }) {
+    super(
+      "NETWORK",
+      `${req.service} ${req.method} ${req.path} failed: ${reason}${attempts > 1 ? ` after ${attempts} attempts` : ""}; ` +
+        "check the network, NCLOUD_SITE and NCLOUD_LOOKUPS_ENDPOINT",
+      options,
+    );
+    this.service = req.service;
+    this.method = req.method;
+    this.path = req.path;
+    this.attempts = attempts;
+  }
+}
+
+/** No complete answer within the per-request timeout. */
+export class TimeoutError extends NcloudLookupsError implements RequestInfo {
+  readonly service: ServiceName;
+  readonly method: string;
+  readonly path: string;
+  readonly timeoutMs: number;
+  constructor(req: RequestInfo, timeoutMs: number, options?: { cause?: unknown }) {
+    super(
+      "TIMEOUT",
+      `${req.service} ${req.method} ${req.path} timed out after ${timeoutMs} ms; ` +
+        "raise NCLOUD_LOOKUPS_TIMEOUT_MS (or --timeout-ms) or check the endpoint",
+      options,
+    );
+    this.service = req.service;
+    this.method = req.method;
+    this.path = req.path;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The response body was larger than the configured cap. */
+export class ResponseTooLargeError extends NcloudLookupsError implements RequestInfo {
+  readonly service: ServiceName;
+  readonly method: string;
+  readonly path: string;
+  readonly limitBytes: number;
+  constructor(req: RequestInfo, limitBytes: number) {
+    super(
+      "RESPONSE_TOO_LARGE",
+      `${req.service} ${req.method} ${req.path}: response body exceeds ${limitBytes} bytes; ` +
+        "raise maxResponseBytes (NCLOUD_LOOKUPS_MAX_RESPONSE_BYTES) or narrow the query with filters",
+    );
+    this.service = req.service;
+    this.method = req.method;
+    this.path = req.path;
+    this.limitBytes = limitBytes;
+  }
+}
+
+/** The response was not JSON of the documented shape; `jsonPath` names the bad field. */
+export class ResponseShapeError extends NcloudLookupsError implements RequestInfo {
+  readonly service: ServiceName;
+  readonly method: string;
+  readonly path: string;
+  readonly jsonPath: string;
+  constructor(req: RequestInfo, jsonPath: string, problem: string, options?: { cause?: unknown }) {
+    super(
+      "RESPONSE_SHAPE",
+      `${req.service} ${req.method} ${req.path}: unexpected response at ${jsonPath}: ${problem}; ` +
+        "the endpoint may not be an NCP API (check NCLOUD_LOOKUPS_ENDPOINT) or the API changed",
+      options,
+    );
+    this.service = req.service;
+    this.method = req.method;
+    this.path = req.path;
+    this.jsonPath = jsonPath;
+  }
+}
+
+/** Paging did not converge: the server repeated a page, changed its totals, or ended early. */
+export class PagingError extends NcloudLookupsError {
+  readonly service: ServiceName;
+  constructor(service: ServiceName, path: string, problem: string) {
+    super(
+      "PAGING",
+      `${service} GET ${path}: ${problem}; the list was not returned because it would be incomplete. ` +
+        "Retry; if it persists the server's paging is broken",
+    );
+    this.service = service;
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { NcloudClient } from "../client/http";
+import type { QueryPair } from "../client/signer";
+import { parseQueryInput, parseResponse } from "./shape";
+
+/** Query of `GET /ncf/api/v2/packages` (Cloud Functions). */
+export interface PackagesQuery {
+  /** Platform whose packages to list. @default "vpc" (the API's default) */
+  readonly platform?: "vpc" | "classic";
+}
+
+/** Validation of {@link PackagesQuery}. */
+export const packagesQuerySchema = z.strictObject({ platform: z.enum(["vpc", "classic"]).optional() });
+
+/** A Cloud Functions package. Fields the docs do not list are kept. */
+export const packageSchema = z.looseObject({
+  name: z.string(),
+  description: z.string().nullish(),
+});
+/** A Cloud Functions package. */
+export type CloudFunctionsPackage = z.output<typeof packageSchema>;
+
+const responseSchema = z.looseObject({ content: z.array(packageSchema) });
+
+/** Path of the packages API under the service's base path. */
+export const PACKAGES_PATH = "/packages";
+
+/** Wire order of the query parameters. */
+export function packagesQueryPairs(query: PackagesQuery): QueryPair[] {
+  return query.platform !== undefined ? [["platform", query.platform]] : [];
+}
+
+/**
+ * Lists every Cloud Functions package of a platform. The API does not page: one response holds all.
+ *
+ * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError.
+ */
+export async function listAllPackages(client: NcloudClient, query: PackagesQuery = {}): Promise<CloudFunctionsPackage[]> {
+  const q = parseQueryInput(packagesQuerySchema, query, "packages");
+  const pairs = packagesQueryPairs(q);
+  const body = await client.getJson("cloudfunctions", PACKAGES_PATH, pairs);
+  const info = { service: "cloudfunctions" as const, method: "GET", path: `/ncf/api/v2${PACKAGES_PATH}` };
+  return parseResponse(responseSchema, body, info).content;
+}

@@ -1,0 +1,127 @@
+import { PagingError, ValidationError, type ServiceName } from "../errors";
+
+/** Default number of page requests in flight at once for one listing. */
+export const DEFAULT_CONCURRENCY = 20;
+/** Default page size asked for on the first page; servers may cap it silently. */
+export const DEFAULT_FIRST_PAGE_SIZE = 1000;
+
+/** Options of every `listAll...` function. */
+export interface ListAllOptions {
+  /** Page requests in flight at once after the first page. @default `NCLOUD_LOOKUPS_CONCURRENCY`, else 20 */
+  readonly concurrency?: number;
+  /** Page size to ask for; the server's actual page size is learned from the first page. @default 1000 */
+  readonly pageSize?: number;
+  /** Called after each page with items received so far and the total. */
+  readonly onProgress?: (received: number, total: number) => void;
+}
+
+/** One page as the pager needs it. */
+export interface PageResult<T> {
+  readonly items: readonly T[];
+  /** Total matching items the server reports. */
+  readonly total: number;
+  /** Page index the server says it returned, when it says one. */
+  readonly index?: number;
+}
+
+/** What the pager needs from a service. */
+export interface PagerSpec<T> {
+  readonly service: ServiceName;
+  readonly path: string;
+  /** Fetches page `index` (0-based) of `size` items; offset-based APIs use offset = index * size. */
+  readonly fetchPage: (index: number, size: number) => Promise<PageResult<T>>;
+  /** Unique identity of an item (its id), to detect repeated pages. */
+  readonly identity: (item: T) => string;
+}
+
+function checkInt(value: number | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Resolves the concurrency setting from options and environment. */
+export function resolveConcurrency(options: ListAllOptions, env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = env.NCLOUD_LOOKUPS_CONCURRENCY;
+  return (
+    checkInt(options.concurrency, "concurrency", 1, 256) ??
+    (fromEnv !== undefined && fromEnv !== ""
+      ? checkInt(Number(fromEnv), "NCLOUD_LOOKUPS_CONCURRENCY", 1, 256)
+      : undefined) ??
+    DEFAULT_CONCURRENCY
+  );
+}
+
+/** Runs `task(i)` for i in [0, count) with at most `limit` in flight; rejects on the first failure. */
+export async function mapBounded<R>(count: number, limit: number, task: (i: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(count);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < count) {
+      const i = next++;
+      try {
+        results[i] = await task(i);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, () => worker()));
+  return results;
+}
+
+/**
+ * Lists every item across all pages, in server order. The first page tells the total and the page
+ * size the server really uses; the remaining pages are then fetched concurrently with that size.
+ *
+ * @throws PagingError when the server repeats a page, changes its total, or returns too few items.
+ */
+export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOptions = {}): Promise<T[]> {
+  const concurrency = resolveConcurrency(options);
+  const requested = checkInt(options.pageSize, "pageSize", 1, 100_000) ?? DEFAULT_FIRST_PAGE_SIZE;
+  const fail = (problem: string): never => {
+    throw new PagingError(spec.service, spec.path, problem);
+  };
+  const first = await spec.fetchPage(0, requested);
+  const total = first.total;
+  if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
+  const size = first.items.length;
+  options.onProgress?.(size, total);
+  if (size >= total) {
+    if (size > total) fail(`the first page holds ${size} items but the server's total is ${total}`);
+    return [...first.items];
+  }
+  if (size === 0) fail(`the first page is empty but the server's total is ${total}`);
+  const pageCount = Math.ceil(total / size);
+  let received = size;
+  const rest = await mapBounded(pageCount - 1, concurrency, async (i) => {
+    const index = i + 1;
+    const page = await spec.fetchPage(index, size);
+    if (page.total !== total) {
+      fail(`the total changed from ${total} to ${page.total} during the listing (page ${index})`);
+    }
+    if (page.index !== undefined && page.index !== index) {
+      fail(`asked for page ${index} but the server answered page ${page.index}`);
+    }
+    const expected = index === pageCount - 1 ? total - index * size : size;
+    if (page.items.length !== expected) {
+      fail(`page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`);
+    }
+    received += page.items.length;
+    options.onProgress?.(received, total);
+    return page.items;
+  });
+  const all: T[] = [...first.items];
+  for (const items of rest) all.push(...items);
+  const seen = new Set<string>();
+  for (const item of all) {
+    const id = spec.identity(item);
+    if (seen.has(id)) fail(`the item ${JSON.stringify(id)} came twice: the server repeated a page`);
+    seen.add(id);
+  }
+  return all;
+}

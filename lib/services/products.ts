@@ -1,0 +1,120 @@
+import { z } from "zod";
+import type { NcloudClient } from "../client/http";
+import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
+import { listAllPages, type ListAllOptions } from "./paging";
+import { parseQueryInput, parseResponse } from "./shape";
+
+/** Query of `GET /api/v1/products` (API Gateway), paging aside. */
+export interface ProductsQuery {
+  /** Product name to search for (0-100 characters). */
+  readonly productName?: string;
+  /** Only published (true) or unpublished (false) products. */
+  readonly isPublished?: boolean;
+  /** Subscription type. */
+  readonly subscriptionCode?: "PUBLIC" | "PROTECTED";
+  /** Only products with (true) or without (false) a deployed stage. */
+  readonly hasDeployedStage?: boolean;
+  /** Leave out products whose stages are associated with this usage plan id. */
+  readonly hasStageNotAssociatedWithUsagePlanId?: string;
+}
+
+/** Validation of {@link ProductsQuery}. */
+export const productsQuerySchema = z.strictObject({
+  productName: z.string().max(100, "must be at most 100 characters").optional(),
+  isPublished: z.boolean().optional(),
+  subscriptionCode: z.enum(["PUBLIC", "PROTECTED"]).optional(),
+  hasDeployedStage: z.boolean().optional(),
+  hasStageNotAssociatedWithUsagePlanId: z.string().min(1).max(200).optional(),
+});
+
+const optString = z.string().nullish();
+const optBool = z.boolean().nullish();
+
+/** An API Gateway product. Fields the docs do not list (e.g. `zoneCode`) are kept. */
+export const productSchema = z.looseObject({
+  productId: z.string(),
+  productName: z.string(),
+  invokeId: optString,
+  tenantId: optString,
+  productDescription: optString,
+  isPublished: optBool,
+  subscriptionCode: optString,
+  modifier: optString,
+  domainCode: optString,
+  zoneCode: optString,
+  hasDeployedStage: optBool,
+  isDeleted: optBool,
+  disabled: optBool,
+  permission: optString,
+  actionName: optString,
+  modTime: optString,
+});
+/** An API Gateway product. */
+export type ApiGatewayProduct = z.output<typeof productSchema>;
+
+/** One page of the products API. */
+export const productsPageSchema = z.looseObject({
+  initialCount: z.number().int().nullish(),
+  productPage: z.looseObject({
+    total: z.number().int().nonnegative(),
+    content: z.array(productSchema),
+  }),
+});
+/** One page of the products API. */
+export type ProductsPage = z.output<typeof productsPageSchema>;
+
+/** Path of the products API under the service's base path. */
+export const PRODUCTS_PATH = "/products";
+
+/** Wire order of the query parameters (the documented order). */
+export function productsQueryPairs(query: ProductsQuery, offset?: number, limit?: number): QueryPair[] {
+  const pairs: QueryPair[] = [];
+  if (offset !== undefined) pairs.push(["offset", String(offset)]);
+  if (limit !== undefined) pairs.push(["limit", String(limit)]);
+  if (query.productName !== undefined) pairs.push(["productName", query.productName]);
+  if (query.isPublished !== undefined) pairs.push(["isPublished", String(query.isPublished)]);
+  if (query.subscriptionCode !== undefined) pairs.push(["subscriptionCode", query.subscriptionCode]);
+  if (query.hasDeployedStage !== undefined) pairs.push(["hasDeployedStage", String(query.hasDeployedStage)]);
+  if (query.hasStageNotAssociatedWithUsagePlanId !== undefined) {
+    pairs.push(["hasStageNotAssociatedWithUsagePlanId", query.hasStageNotAssociatedWithUsagePlanId]);
+  }
+  return pairs;
+}
+
+/** Fetches one page (offset, limit) of products as the server returns it. */
+export async function fetchProductsPage(
+  client: NcloudClient,
+  query: ProductsQuery,
+  offset: number,
+  limit: number,
+): Promise<ProductsPage> {
+  const pairs = productsQueryPairs(query, offset, limit);
+  const body = await client.getJson("apigateway", PRODUCTS_PATH, pairs);
+  const info = { service: "apigateway" as const, method: "GET", path: requestUri(`/api/v1${PRODUCTS_PATH}`, buildQueryString(pairs)) };
+  return parseResponse(productsPageSchema, body, info);
+}
+
+/**
+ * Lists every API Gateway product matching the query, across all pages, in server order.
+ *
+ * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError, PagingError.
+ */
+export async function listAllProducts(
+  client: NcloudClient,
+  query: ProductsQuery = {},
+  options: ListAllOptions = {},
+): Promise<ApiGatewayProduct[]> {
+  const q = parseQueryInput(productsQuerySchema, query, "products");
+  return listAllPages(
+    {
+      service: "apigateway",
+      path: `/api/v1${PRODUCTS_PATH}`,
+      identity: (p) => p.productId,
+      fetchPage: async (index, size) => {
+        const r = await fetchProductsPage(client, q, index * size, size);
+        return { items: r.productPage.content, total: r.productPage.total };
+      },
+    },
+    options,
+  );
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import type { NcloudClient } from "../client/http";
+import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
+import { listAllPages, type ListAllOptions } from "./paging";
+import { parseQueryInput, parseResponse } from "./shape";
+
+/** Query of `GET /api/v1/profiles` (External Access), paging aside. */
+export interface ProfilesQuery {
+  /** Column `searchWord` applies to. @default "name" when `searchWord` is set */
+  readonly searchColumn?: "name" | "profileNrn";
+  /** Search keyword. */
+  readonly searchWord?: string;
+}
+
+/** Validation of {@link ProfilesQuery}. */
+export const profilesQuerySchema = z.strictObject({
+  searchColumn: z.enum(["name", "profileNrn"]).optional(),
+  searchWord: z.string().max(1000).optional(),
+});
+
+/** An External Access profile. Fields the docs do not list are kept. */
+export const profileSchema = z.looseObject({
+  profileId: z.string(),
+  name: z.string(),
+  profileNrn: z.string().nullish(),
+  description: z.string().nullish(),
+  enabled: z.boolean().nullish(),
+  durationSeconds: z.number().int().nullish(),
+  roleNrnList: z.array(z.string()).nullish(),
+  createTime: z.string().nullish(),
+  updateTime: z.string().nullish(),
+});
+/** An External Access profile. */
+export type ExternalAccessProfile = z.output<typeof profileSchema>;
+
+/** One page of the profiles API. */
+export const profilesPageSchema = z.looseObject({
+  pageNo: z.number().int().nonnegative().optional(),
+  totalElements: z.number().int().nonnegative(),
+  pageSize: z.number().int().nonnegative().optional(),
+  content: z.array(profileSchema),
+});
+/** One page of the profiles API. */
+export type ProfilesPage = z.output<typeof profilesPageSchema>;
+
+/** Path of the profiles API under the service's base path. */
+export const PROFILES_PATH = "/profiles";
+
+/** Wire order of the query parameters (the documented order). */
+export function profilesQueryPairs(query: ProfilesQuery, page?: number, size?: number): QueryPair[] {
+  const pairs: QueryPair[] = [];
+  const column = query.searchColumn ?? (query.searchWord !== undefined ? "name" : undefined);
+  if (column !== undefined) pairs.push(["searchColumn", column]);
+  if (query.searchWord !== undefined) pairs.push(["searchWord", query.searchWord]);
+  if (page !== undefined) pairs.push(["page", String(page)]);
+  if (size !== undefined) pairs.push(["size", String(size)]);
+  return pairs;
+}
+
+/** Fetches one page of profiles as the server returns it. */
+export async function fetchProfilesPage(
+  client: NcloudClient,
+  query: ProfilesQuery,
+  page: number,
+  size: number,
+): Promise<ProfilesPage> {
+  const pairs = profilesQueryPairs(query, page, size);
+  const body = await client.getJson("externalaccess", PROFILES_PATH, pairs);
+  const info = { service: "externalaccess" as const, method: "GET", path: requestUri(`/api/v1${PROFILES_PATH}`, buildQueryString(pairs)) };
+  return parseResponse(profilesPageSchema, body, info);
+}
+
+/**
+ * Lists every External Access profile matching the query, across all pages, in server order.
+ *
+ * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError, PagingError.
+ */
+export async function listAllProfiles(
+  client: NcloudClient,
+  query: ProfilesQuery = {},
+  options: ListAllOptions = {},
+): Promise<ExternalAccessProfile[]> {
+  const q = parseQueryInput(profilesQuerySchema, query, "profiles");
+  return listAllPages(
+    {
+      service: "externalaccess",
+      path: `/api/v1${PROFILES_PATH}`,
+      identity: (p) => p.profileId,
+      fetchPage: async (index, size) => {
+        const r = await fetchProfilesPage(client, q, index, size);
+        return { items: r.content, total: r.totalElements, ...(r.pageNo !== undefined ? { index: r.pageNo } : {}) };
+      },
+    },
+    options,
+  );
+}
