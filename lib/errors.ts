@@ -202,3 +202,140 @@ export class PagingError extends NcloudLookupsError {
     this.service = service;
   }
 }
+
+/** A name lookup found nothing; the message names the construct, the filters and the nearest names. */
+export class LookupNotFoundError extends NcloudLookupsError {
+  readonly lookupName: string;
+  readonly constructPath: string;
+  readonly itemCount: number;
+  readonly suggestions: readonly string[];
+  constructor(args: {
+    list: string;
+    name: string;
+    constructPath: string;
+    filters: string;
+    itemCount: number;
+    suggestions: readonly string[];
+  }) {
+    const hint =
+      args.suggestions.length > 0
+        ? ` Did you mean ${args.suggestions.map((s) => JSON.stringify(s)).join(" or ")}?`
+        : " Check the name and the filters, or refresh the lock file (ncloud-lookups refresh) if it was created recently.";
+    super(
+      "LOOKUP_NOT_FOUND",
+      `${args.constructPath}: no ${args.list} item named ${JSON.stringify(args.name)} among ${args.itemCount} item(s) ` +
+        `(filters: ${args.filters}).${hint}`,
+    );
+    this.lookupName = args.name;
+    this.constructPath = args.constructPath;
+    this.itemCount = args.itemCount;
+    this.suggestions = args.suggestions;
+  }
+}
+
+/** A name (or a selection that must match one item) matched several items. */
+export class AmbiguousLookupError extends NcloudLookupsError {
+  readonly constructPath: string;
+  readonly matchCount: number;
+  constructor(constructPath: string, what: string, matchCount: number, ids: readonly string[]) {
+    super(
+      "LOOKUP_AMBIGUOUS",
+      `${constructPath}: ${what} matches ${matchCount} items (ids ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}); ` +
+        "select by id or with a predicate that tells them apart",
+    );
+    this.constructPath = constructPath;
+    this.matchCount = matchCount;
+  }
+}
+
+/** A selection by predicate did not match the expected count. */
+export class SelectionError extends NcloudLookupsError {
+  constructor(message: string) {
+    super("LOOKUP_SELECTION", message);
+  }
+}
+
+/** The lock file is unreadable, corrupt, of an unknown version, or could not be written. */
+export class LockFileError extends NcloudLookupsError {
+  readonly file: string;
+  constructor(file: string, message: string, options?: { cause?: unknown }) {
+    super("LOCK_FILE", `${file}: ${message}`, options);
+    this.file = file;
+  }
+}
+
+/** Frozen mode met lookups that the lock file does not hold (or holds too old). */
+export class FrozenLookupError extends NcloudLookupsError {
+  readonly missingKeys: readonly string[];
+  readonly file: string;
+  constructor(file: string, missingKeys: readonly string[], reason = "missing from") {
+    const quoted = missingKeys.map((k) => `'${k}'`).join(" ");
+    super(
+      "LOOKUP_FROZEN",
+      `NCLOUD_LOOKUPS_MODE=frozen and ${missingKeys.length} lookup(s) are ${reason} ${file}:\n` +
+        missingKeys.map((k) => `  - ${k}`).join("\n") +
+        `\nFill them with: npx ncloud-lookups fill ${quoted}\n` +
+        "(or synth once with NCLOUD_LOOKUPS_MODE=online where NCP is reachable) and commit the lock file.",
+    );
+    this.missingKeys = missingKeys;
+    this.file = file;
+  }
+}
+
+/** The synchronous bridge (worker thread) could not start or did not answer in time. */
+export class BridgeError extends NcloudLookupsError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("BRIDGE", message, options);
+  }
+}
+
+/** An error in a form that crosses threads and processes (`postMessage`, JSON). */
+export interface SerializedError {
+  readonly name: string;
+  readonly code?: string;
+  readonly message: string;
+  readonly props: Record<string, unknown>;
+}
+
+const REVIVABLE: Record<string, { prototype: object }> = {
+  ValidationError: ValidationError,
+  CredentialsError: CredentialsError,
+  ApiError: ApiError,
+  NetworkError: NetworkError,
+  TimeoutError: TimeoutError,
+  ResponseTooLargeError: ResponseTooLargeError,
+  ResponseShapeError: ResponseShapeError,
+  PagingError: PagingError,
+  LockFileError: LockFileError,
+};
+
+/** Turns any thrown value into a {@link SerializedError}, keeping public fields but not `cause`. */
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof Error) {
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(err)) {
+      if (k !== "cause" && (v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v))) {
+        props[k] = v;
+      }
+    }
+    const code = (err as { code?: unknown }).code;
+    return { name: err.name, ...(typeof code === "string" ? { code } : {}), message: err.message, props };
+  }
+  return { name: "Error", message: String(err), props: {} };
+}
+
+/** Rebuilds an error of the same class (for this library's classes) from {@link SerializedError}. */
+export function reviveError(s: SerializedError): Error {
+  const cls = REVIVABLE[s.name];
+  if (cls === undefined) {
+    const e = new NcloudLookupsError(s.code ?? "UNKNOWN", s.message);
+    return e;
+  }
+  const e = Object.create(cls.prototype) as Error;
+  Object.assign(e, s.props);
+  Object.defineProperty(e, "message", { value: s.message, writable: true, configurable: true });
+  Object.defineProperty(e, "name", { value: s.name, writable: true, configurable: true });
+  Object.defineProperty(e, BRAND, { value: true });
+  Error.captureStackTrace(e, reviveError);
+  return e;
+}

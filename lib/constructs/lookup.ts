@@ -1,0 +1,227 @@
+import { createHash } from "node:crypto";
+import { Construct } from "constructs";
+import { AmbiguousLookupError, LookupNotFoundError, NcloudLookupsError, SelectionError, ValidationError } from "../errors";
+import { describeFilters } from "../lookups/key";
+import { nameIndex, nearestNames } from "../lookups/match";
+import { LookupStore, type LookupResult, type ResolveSettings } from "../lookups/store";
+import { LISTS, type ListItems, type ListKind } from "../services/lists";
+import { definedOnly, NcloudLookups } from "./settings";
+import { terraformLibFor } from "./terraform";
+
+/** Props every lookup construct takes besides its API's filters. */
+export interface NcloudLookupProps extends ResolveSettings {
+  /**
+   * Put the result into the Terraform JSON as an output: a map from name to the item's identifying
+   * fields (`id`, and `nrn` where the API has one), or to `outputFields`.
+   * @default true
+   */
+  readonly outputs?: boolean;
+  /** Name of the output. @default the construct's path under its stack, joined with `_` */
+  readonly outputName?: string;
+  /** Item fields to put in the output instead of `id` and `nrn`, e.g. `["policyId", "policyType"]`. */
+  readonly outputFields?: readonly string[];
+  /**
+   * Add a `terraform_data` resource (built in, no provider) whose input is a digest of the list, so a
+   * changed list shows up in `terraform plan`.
+   * @default false
+   */
+  readonly pin?: boolean;
+}
+
+/** How many items a selection must match. */
+export type SelectionCount = "one" | "atMostOne" | "any";
+
+const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudListLookup");
+const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}
+
+/**
+ * Base of the four lookup constructs: looks the list up synchronously in the constructor (memo, lock
+ * file, then NCP through the bridge, as the mode allows) and offers the items by name and predicate.
+ */
+export abstract class NcloudListLookup<K extends ListKind> extends Construct {
+  /** True for any lookup construct, even from another copy of this library. */
+  static isNcloudListLookup(x: unknown): x is NcloudListLookup<ListKind> {
+    return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** Which list. */
+  readonly kind: K;
+  /** Deterministic key of this lookup in the lock file, e.g. `policies@public?type=SYSTEM_MANAGED`. */
+  readonly lookupKey: string;
+  /** Every item, in server order. */
+  readonly items: readonly ListItems[K][];
+  /** When the items were fetched (ISO 8601). */
+  readonly fetchedAt: string;
+  /** Where the items came from in this process: `lock`, `network` or `fixtures`. */
+  readonly source: LookupResult<K>["source"];
+  /** SHA-256 of the items (stable JSON): changes whenever the list does. */
+  readonly digest: string;
+  /** Name of the Terraform output, when there is one. */
+  readonly outputName?: string;
+  readonly #filters: string;
+
+  protected constructor(scope: Construct, id: string, kind: K, filters: object, props: NcloudLookupProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, BRAND, { value: true });
+    this.kind = kind;
+    const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...definedOnly(props) };
+    let result: LookupResult<K>;
+    try {
+      result = LookupStore.resolve(kind, filters, settings);
+    } catch (err) {
+      if (NcloudLookupsError.isNcloudLookupsError(err) && !err.message.startsWith(this.node.path)) {
+        err.message = `${this.node.path}: ${err.message}`;
+      }
+      throw err;
+    }
+    this.lookupKey = result.key;
+    this.items = result.items;
+    this.fetchedAt = result.fetchedAt;
+    this.source = result.source;
+    this.#filters = describeFilters(result.spec.query);
+    this.digest = createHash("sha256").update(stableJson(this.items)).digest("hex");
+
+    if (props.outputs !== false || props.pin === true) {
+      const tf = terraformLibFor(this);
+      if (props.outputs !== false) {
+        const name = props.outputName ?? this.defaultOutputName(tf.TerraformStack.of(this));
+        if (!OUTPUT_NAME.test(name)) {
+          throw new ValidationError(
+            `${this.node.path}: outputName "${name}" is not a valid Terraform output name; use letters, digits, _ and -, starting with a letter or _`,
+          );
+        }
+        const out = new tf.TerraformOutput(this, "output", {
+          value: this.outputValue(props.outputFields),
+          description: `${LISTS[kind].title} looked up by cdktf-ncloud-lookups (${this.lookupKey.replace(/\+[^?]*/, "")}), by name`,
+        });
+        out.overrideLogicalId(name);
+        this.outputName = name;
+      }
+      if (props.pin === true) {
+        new tf.DataResource(this, "pin", { input: { lookup: this.lookupKey.replace(/\+[^?]*/, ""), digest: this.digest } });
+      }
+    }
+  }
+
+  /** Names of all items, in server order. */
+  get names(): readonly string[] {
+    const field = LISTS[this.kind].nameField;
+    return this.items.map((i) => String((i as Record<string, unknown>)[field]));
+  }
+
+  /**
+   * The item named `name`, or `undefined` when no item has that name.
+   *
+   * @throws AmbiguousLookupError when several items have that name.
+   */
+  tryByName(name: string): ListItems[K] | undefined {
+    const matches = nameIndex(this.items, LISTS[this.kind].nameField).get(name);
+    if (matches === undefined) return undefined;
+    if (matches.length > 1) {
+      const idField = LISTS[this.kind].idField;
+      throw new AmbiguousLookupError(
+        this.node.path,
+        `the name ${JSON.stringify(name)}`,
+        matches.length,
+        matches.map((m) => String((m as Record<string, unknown>)[idField])),
+      );
+    }
+    return matches[0];
+  }
+
+  /**
+   * The item named `name`.
+   *
+   * @throws LookupNotFoundError naming this construct, the filters, the item count and the nearest names;
+   *   AmbiguousLookupError when several items have that name.
+   */
+  byName(name: string): ListItems[K] {
+    const item = this.tryByName(name);
+    if (item !== undefined) return item;
+    const index = nameIndex(this.items, LISTS[this.kind].nameField);
+    throw new LookupNotFoundError({
+      list: LISTS[this.kind].title,
+      name,
+      constructPath: this.node.path,
+      filters: this.#filters,
+      itemCount: this.items.length,
+      suggestions: nearestNames(name, index.keys()),
+    });
+  }
+
+  /** True when exactly one or more items have this name. */
+  has(name: string): boolean {
+    return nameIndex(this.items, LISTS[this.kind].nameField).has(name);
+  }
+
+  /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
+  idOf(name: string): string {
+    return String((this.byName(name) as Record<string, unknown>)[LISTS[this.kind].idField]);
+  }
+
+  /**
+   * Items matching `predicate`, checked against the expected count.
+   *
+   * @throws SelectionError when `one` matches none or `one`/`atMostOne` match several.
+   */
+  select(predicate: (item: ListItems[K]) => boolean, expect: "one"): ListItems[K];
+  select(predicate: (item: ListItems[K]) => boolean, expect: "atMostOne"): ListItems[K] | undefined;
+  select(predicate: (item: ListItems[K]) => boolean, expect?: "any"): ListItems[K][];
+  select(
+    predicate: (item: ListItems[K]) => boolean,
+    expect: SelectionCount = "any",
+  ): ListItems[K] | ListItems[K][] | undefined {
+    const matches = this.items.filter(predicate);
+    if (expect === "any") return matches;
+    if (matches.length > 1) {
+      const idField = LISTS[this.kind].idField;
+      throw new AmbiguousLookupError(
+        this.node.path,
+        `a selection expected to match ${expect === "one" ? "exactly one item" : "at most one item"}`,
+        matches.length,
+        matches.map((m) => String((m as Record<string, unknown>)[idField])),
+      );
+    }
+    if (expect === "one" && matches.length === 0) {
+      throw new SelectionError(
+        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LISTS[this.kind].title} ` +
+          `(filters: ${this.#filters}) matched none`,
+      );
+    }
+    return matches[0];
+  }
+
+  /** The output value: name to identifying fields (or to `fields`). */
+  private outputValue(fields?: readonly string[]): Record<string, Record<string, unknown>> {
+    const def = LISTS[this.kind];
+    const out: Record<string, Record<string, unknown>> = {};
+    for (const item of this.items) {
+      const rec = item as Record<string, unknown>;
+      let value: Record<string, unknown>;
+      if (fields !== undefined) {
+        value = Object.fromEntries(fields.map((f) => [f, rec[f] ?? null]));
+      } else {
+        value = { id: rec[def.idField] ?? null };
+        if (def.nrnField !== undefined) value.nrn = rec[def.nrnField] ?? null;
+      }
+      const name = String(rec[def.nameField]);
+      const key = Object.prototype.hasOwnProperty.call(out, name) ? `${name}#${String(rec[def.idField])}` : name;
+      out[key] = value;
+    }
+    return out;
+  }
+
+  private defaultOutputName(stack: { node: { path: string } }): string {
+    const rel = this.node.path.slice(stack.node.path.length).replace(/^\//, "");
+    const name = rel.replace(/[^A-Za-z0-9_-]+/g, "_");
+    return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
+  }
+}

@@ -1,0 +1,150 @@
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/http";
+import { BridgeError, reviveError, type SerializedError } from "../errors";
+import type { FetchRequest } from "./fetch";
+import type { BridgeResult } from "./worker";
+
+/** How long the worker may take to start. */
+const STARTUP_TIMEOUT_MS = 20_000;
+
+/** The environment variables a lookup reads; the worker gets them fresh with every batch. */
+export function lookupEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v !== undefined && (k.startsWith("NCLOUD_") || k === "HOME" || k === "USERPROFILE")) out[k] = v;
+  }
+  return out;
+}
+
+/** Finds the compiled worker: beside this file, or in `dist/` when running from TypeScript sources. */
+export function resolveWorkerFile(): string {
+  const beside = join(__dirname, "worker.js");
+  if (existsSync(beside)) return beside;
+  const built = resolve(__dirname, "..", "..", "dist", "lookups", "worker.js");
+  if (existsSync(built)) return built;
+  throw new BridgeError(
+    `cannot start the lookup worker: neither ${beside} nor ${built} exists; run \`npm run build\` (the package ships it compiled)`,
+  );
+}
+
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+try { require(workerData.file); }
+catch (e) {
+  workerData.port.postMessage({ startupError: String((e && e.stack) || e) });
+  const cell = new Int32Array(workerData.signal);
+  Atomics.store(cell, 1, -1); Atomics.notify(cell, 1);
+}`;
+
+/** The bridge's default overall timeout for one batch. */
+export function bridgeTimeoutMs(env: NodeJS.ProcessEnv = process.env, requestTimeoutMs?: number): number {
+  const configured = parsePositiveInt(env.NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS, "NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS");
+  if (configured !== undefined) return configured;
+  const perRequest =
+    requestTimeoutMs ?? parsePositiveInt(env.NCLOUD_LOOKUPS_TIMEOUT_MS, "NCLOUD_LOOKUPS_TIMEOUT_MS") ?? DEFAULT_TIMEOUT_MS;
+  return perRequest * (DEFAULT_MAX_RETRIES + 2) + 60_000;
+}
+
+/**
+ * Runs asynchronous lookups synchronously: a worker thread fetches while the calling thread waits
+ * on a shared cell (`Atomics.wait`) with a deadline, so a construct constructor can return real values.
+ * Credentials travel by `postMessage` (memory), never argv or files. One worker serves the process.
+ */
+export class LookupBridge {
+  static #shared: LookupBridge | undefined;
+
+  /** The process-wide bridge, started on first use. */
+  static shared(): LookupBridge {
+    LookupBridge.#shared ??= new LookupBridge();
+    return LookupBridge.#shared;
+  }
+
+  readonly #cell = new Int32Array(new SharedArrayBuffer(8));
+  readonly #port: MessagePort;
+  readonly #worker: Worker;
+  #nextId = 1;
+  #dead = false;
+
+  private constructor() {
+    const file = resolveWorkerFile();
+    const { port1, port2 } = new MessageChannel();
+    this.#port = port1;
+    try {
+      this.#worker = new Worker(BOOTSTRAP, {
+        eval: true,
+        workerData: { file, signal: this.#cell.buffer, port: port2 },
+        transferList: [port2],
+        stdout: false,
+        stderr: false,
+      });
+    } catch (err) {
+      throw new BridgeError(`cannot start the lookup worker (${(err as Error).message})`, { cause: err });
+    }
+    this.#worker.unref();
+    const r = Atomics.wait(this.#cell, 1, 0, STARTUP_TIMEOUT_MS);
+    const state = Atomics.load(this.#cell, 1);
+    if (state !== 1) {
+      const msg = receiveMessageOnPort(this.#port)?.message as { startupError?: string } | undefined;
+      this.#kill();
+      throw new BridgeError(
+        r === "timed-out" && state === 0
+          ? `the lookup worker (${file}) did not start within ${STARTUP_TIMEOUT_MS} ms`
+          : `the lookup worker (${file}) failed to start: ${msg?.startupError?.split("\n")[0] ?? "unknown error"}`,
+      );
+    }
+  }
+
+  /**
+   * Fetches a batch of lookups and blocks until all have settled or the deadline passes.
+   *
+   * @returns one result per request, in order; failed lookups carry a revived typed error.
+   * @throws BridgeError when the worker does not answer in time (the worker is then replaced).
+   */
+  fetchSync(requests: readonly FetchRequest[], timeoutMs: number): Array<{ items: unknown[] } | { error: Error }> {
+    if (this.#dead) throw new BridgeError("the lookup worker was stopped");
+    const id = this.#nextId++;
+    this.#port.postMessage({ id, requests });
+    const deadline = Date.now() + timeoutMs;
+    while (Atomics.load(this.#cell, 0) !== id) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        this.#kill();
+        throw new BridgeError(
+          `lookups did not finish within ${timeoutMs} ms; check the endpoint, or raise NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS`,
+        );
+      }
+      Atomics.wait(this.#cell, 0, Atomics.load(this.#cell, 0), Math.min(left, 1000));
+    }
+    for (;;) {
+      const received = receiveMessageOnPort(this.#port);
+      if (received === undefined) {
+        this.#kill();
+        throw new BridgeError("the lookup worker signalled completion but sent no result");
+      }
+      const msg = received.message as { id: number; results?: BridgeResult[]; fatal?: SerializedError };
+      if (msg.id !== id) continue;
+      if (msg.fatal !== undefined) throw reviveError(msg.fatal);
+      return (msg.results ?? []).map((r) => (r.ok ? { items: r.items } : { error: reviveError(r.error) }));
+    }
+  }
+
+  #kill(): void {
+    this.#dead = true;
+    if (LookupBridge.#shared === this) LookupBridge.#shared = undefined;
+    void this.#worker.terminate();
+    this.#port.close();
+  }
+
+  /** Stops the shared worker (tests; the worker never keeps the process alive anyway). */
+  static async stopShared(): Promise<void> {
+    const b = LookupBridge.#shared;
+    LookupBridge.#shared = undefined;
+    if (b !== undefined) {
+      b.#dead = true;
+      b.#port.close();
+      await b.#worker.terminate();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { NcloudClient, type NcloudClientOptions } from "../client/http";
+import { LISTS, type ListItems, type ListKind } from "../services/lists";
+import type { ConnectionSettings, LookupSpec } from "./key";
+
+/** A lookup to fetch, as it crosses to the bridge worker: spec plus the connection's credentials. */
+export interface FetchRequest<K extends ListKind = ListKind> {
+  readonly spec: LookupSpec<K>;
+  readonly connection: ConnectionSettings;
+  /** Environment the lookup reads (NCLOUD_* and HOME), sent fresh with each request. */
+  readonly env?: Record<string, string>;
+}
+
+/** Builds a client for a spec and its connection settings. */
+export function clientFor(spec: LookupSpec, connection: ConnectionSettings, extra: NcloudClientOptions = {}): NcloudClient {
+  const credentials =
+    connection.accessKey !== undefined || connection.secretKey !== undefined || connection.profile !== undefined
+      ? {
+          ...(connection.accessKey !== undefined ? { accessKey: connection.accessKey } : {}),
+          ...(connection.secretKey !== undefined ? { secretKey: connection.secretKey } : {}),
+          ...(connection.profile !== undefined ? { profile: connection.profile } : {}),
+        }
+      : undefined;
+  return new NcloudClient({
+    site: spec.site,
+    ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
+    ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
+    ...extra,
+  });
+}
+
+/** Fetches every item of a lookup with a client (reused across calls when given). */
+export async function fetchLookup<K extends ListKind>(
+  request: FetchRequest<K>,
+  client: NcloudClient = clientFor(request.spec, request.connection),
+): Promise<ListItems[K][]> {
+  const def = LISTS[request.spec.kind];
+  return def.listAll(
+    client,
+    request.spec.query,
+    request.connection.concurrency !== undefined ? { concurrency: request.connection.concurrency } : {},
+  );
+}
+
+/** Fetches several lookups at once (the bridge batches what a synth needs). */
+export async function fetchLookups(
+  requests: readonly FetchRequest[],
+  clientCache: Map<string, NcloudClient> = new Map(),
+): Promise<PromiseSettledResult<unknown[]>[]> {
+  return Promise.allSettled(
+    requests.map(async (r) => {
+      const c = r.connection;
+      const cacheKey = createHash("sha256")
+        .update(JSON.stringify([r.spec.site, r.spec.endpoint, c.accessKey, c.secretKey, c.profile, c.timeoutMs, r.env]))
+        .digest("hex");
+      let client = clientCache.get(cacheKey);
+      if (client === undefined) {
+        client = clientFor(r.spec, c, r.env !== undefined ? { env: r.env } : {});
+        clientCache.set(cacheKey, client);
+      }
+      return fetchLookup(r, client) as Promise<unknown[]>;
+    }),
+  );
+}

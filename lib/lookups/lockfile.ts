@@ -1,0 +1,202 @@
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { z } from "zod";
+import { LockFileError } from "../errors";
+import { isListKind, type ListKind } from "../services/lists";
+
+/** Name of the lock file in the app's directory. */
+export const LOCK_FILE_NAME = "ncloud.lookups.json";
+/** Version of the lock file format this library reads and writes. */
+export const LOCK_FORMAT_VERSION = 1;
+
+/** One recorded lookup: what was asked, when, and the items in server order. No credentials. */
+export interface LockEntry {
+  readonly kind: ListKind;
+  readonly site: string;
+  readonly endpoint?: string;
+  readonly query: Readonly<Record<string, unknown>>;
+  /** ISO 8601 time of the fetch. */
+  readonly fetchedAt: string;
+  readonly items: readonly unknown[];
+}
+
+/** The lock file's content. */
+export interface LockFileData {
+  readonly formatVersion: number;
+  readonly entries: Readonly<Record<string, LockEntry>>;
+}
+
+const entrySchema = z.strictObject({
+  kind: z.string().refine(isListKind, { message: "must be packages, policies, products or profiles" }),
+  site: z.string(),
+  endpoint: z.string().optional(),
+  query: z.record(z.string(), z.unknown()),
+  fetchedAt: z.iso.datetime({ offset: true }),
+  itemCount: z.number().int().nonnegative().optional(),
+  items: z.array(z.record(z.string(), z.unknown())),
+});
+const fileSchema = z.looseObject({
+  formatVersion: z.number(),
+  entries: z.record(z.string(), entrySchema),
+});
+
+const FIX = "fix it by hand, or move it aside and run `npx ncloud-lookups refresh` (or synth online) to rebuild it";
+
+/** Parses lock file text; `file` names it in errors. @throws LockFileError */
+export function parseLockFile(text: string, file: string): LockFileData {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new LockFileError(file, `is not valid JSON (${(err as Error).message}); ${FIX}`, { cause: err });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new LockFileError(file, `is not a lookups lock file (expected an object); ${FIX}`);
+  }
+  const version = (json as Record<string, unknown>).formatVersion;
+  if (version !== LOCK_FORMAT_VERSION) {
+    throw new LockFileError(
+      file,
+      `has format version ${JSON.stringify(version)}, but this cdktf-ncloud-lookups reads version ${LOCK_FORMAT_VERSION}; ` +
+        "use the library version that wrote it, or move it aside and rebuild it with `npx ncloud-lookups refresh`",
+    );
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const at = issue?.path.map(String).join(".") ?? "";
+    throw new LockFileError(file, `is malformed at ${at || "the top level"}: ${issue?.message ?? "invalid"}; ${FIX}`);
+  }
+  const entries: Record<string, LockEntry> = {};
+  for (const [key, e] of Object.entries(parsed.data.entries)) {
+    entries[key] = {
+      kind: e.kind as ListKind,
+      site: e.site,
+      ...(e.endpoint !== undefined ? { endpoint: e.endpoint } : {}),
+      query: e.query,
+      fetchedAt: e.fetchedAt,
+      items: e.items,
+    };
+  }
+  return { formatVersion: LOCK_FORMAT_VERSION, entries };
+}
+
+/** Reads the lock file; `undefined` when it does not exist. @throws LockFileError when unreadable or invalid. */
+export function readLockFile(file: string): LockFileData | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new LockFileError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
+      cause: err,
+    });
+  }
+  return parseLockFile(text, file);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === "object" && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    return out;
+  }
+  return value;
+}
+
+/** Serialises lock data: stable (sorted keys, items in server order), pretty, newline-terminated. */
+export function serializeLockFile(entries: Readonly<Record<string, LockEntry>>): string {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(entries).sort()) {
+    const e = entries[key];
+    if (e === undefined) continue;
+    out[key] = { ...e, itemCount: e.items.length };
+  }
+  return `${JSON.stringify(sortKeys({ formatVersion: LOCK_FORMAT_VERSION, entries: out }), null, 2)}\n`;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
+}
+
+/** How long a `.lock` file may sit before it is taken to be left by a crashed process. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 60_000;
+
+function acquire(lockPath: string, file: string): number {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = openSync(lockPath, "wx");
+      writeSync(fd, `${process.pid}\n`);
+      return fd;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== "EEXIST") {
+        throw new LockFileError(file, `cannot create ${basename(lockPath)} (${code ?? "error"}): is the directory writable?`, {
+          cause: err,
+        });
+      }
+      try {
+        if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) rmSync(lockPath, { force: true });
+      } catch {
+        // it went away: try again
+      }
+      if (Date.now() - started > LOCK_WAIT_MS) {
+        throw new LockFileError(
+          file,
+          `another process has held ${basename(lockPath)} for over ${LOCK_WAIT_MS / 1000} s; if none is running, delete that file`,
+        );
+      }
+      sleepSync(Math.min(50, 2 + attempt * 3) + Math.floor(Math.random() * 10));
+    }
+  }
+}
+
+/**
+ * Read-modify-write of the lock file under an exclusive `.lock`, so concurrent synths each add their
+ * entries and lose none. The new content goes to a temp file, is fsynced and renamed over the old one:
+ * a crash at any point leaves the old file whole. A corrupt existing file is reported, never replaced.
+ *
+ * @returns the entries written.
+ * @throws LockFileError
+ */
+export function updateLockFile(
+  file: string,
+  mutate: (entries: Record<string, LockEntry>) => void,
+): Readonly<Record<string, LockEntry>> {
+  const lockPath = `${file}.lock`;
+  const fd = acquire(lockPath, file);
+  try {
+    const current = readLockFile(file);
+    const entries: Record<string, LockEntry> = { ...(current?.entries ?? {}) };
+    mutate(entries);
+    writeFileAtomic(file, serializeLockFile(entries));
+    return entries;
+  } finally {
+    closeSync(fd);
+    rmSync(lockPath, { force: true });
+  }
+}
+
+/** Writes `content` to a temp file beside `file`, fsyncs it, then renames it over `file`. */
+export function writeFileAtomic(file: string, content: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx", 0o644);
+    try {
+      writeSync(fd, content);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new LockFileError(file, `could not be written (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
+      cause: err,
+    });
+  }
+}

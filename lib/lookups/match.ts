@@ -1,0 +1,50 @@
+import { distance } from "fastest-levenshtein";
+
+/** Items grouped by name; built once per item list. */
+export type NameIndex<T> = ReadonlyMap<string, readonly T[]>;
+
+const indexes = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
+
+/** The name index of `items` by `nameField`, cached per array so it is built once. */
+export function nameIndex<T>(items: readonly T[], nameField: string): NameIndex<T> {
+  let index = indexes.get(items);
+  if (index === undefined) {
+    index = new Map();
+    for (const item of items) {
+      const name = (item as Record<string, unknown>)[nameField];
+      if (typeof name !== "string") continue;
+      const bucket = index.get(name);
+      if (bucket === undefined) index.set(name, [item]);
+      else bucket.push(item);
+    }
+    indexes.set(items, index);
+  }
+  return index as NameIndex<T>;
+}
+
+/**
+ * Up to `max` names closest to `wanted`: exact matches ignoring case first, then by edit distance
+ * (within about a third of the length), then names that contain it.
+ */
+export function nearestNames(wanted: string, names: Iterable<string>, max = 3): string[] {
+  const lower = wanted.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: Array<[string, number]> = [];
+  for (const name of names) {
+    const l = name.toLowerCase();
+    if (l === lower) {
+      scored.push([name, -2]);
+      continue;
+    }
+    if (Math.abs(name.length - wanted.length) <= limit) {
+      const d = distance(l, lower);
+      if (d <= limit) {
+        scored.push([name, d]);
+        continue;
+      }
+    }
+    if (lower.length >= 3 && (l.includes(lower) || lower.includes(l))) scored.push([name, limit + 1]);
+  }
+  scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return scored.slice(0, max).map(([n]) => n);
+}
