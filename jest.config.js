@@ -4,6 +4,10 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  moduleNameMapper: {
+    "^cdktf-ncloud-lookups$": "<rootDir>/lib/index.ts",
+    "^cdktf-ncloud-lookups/testing$": "<rootDir>/lib/testing/index.ts",
+  },
   testTimeout: 60000,
   maxWorkers: 2,
 };
