@@ -1,8 +1,8 @@
-import { NcloudClient } from "../client/http";
+import type { NcloudClient } from "../client/http";
 import { ValidationError } from "../errors";
 import { mapBounded } from "../services/paging";
 import { LISTS } from "../services/lists";
-import { fetchLookup } from "./fetch";
+import { clientFor, fetchLookup } from "./fetch";
 import { parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
 import { readLockFile, updateLockFile, type LockEntry } from "./lockfile";
 
@@ -93,21 +93,7 @@ async function fetchAll(
       const clientKey = `${spec.site} ${spec.endpoint ?? ""}`;
       let client = clients.get(clientKey);
       if (client === undefined) {
-        client = new NcloudClient({
-          site: spec.site,
-          ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
-          ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
-          ...(connection.accessKey !== undefined || connection.secretKey !== undefined || connection.profile !== undefined
-            ? {
-                credentials: {
-                  ...(connection.accessKey !== undefined ? { accessKey: connection.accessKey } : {}),
-                  ...(connection.secretKey !== undefined ? { secretKey: connection.secretKey } : {}),
-                  ...(connection.profile !== undefined ? { profile: connection.profile } : {}),
-                },
-              }
-            : {}),
-          ...(options.env !== undefined ? { env: options.env } : {}),
-        });
+        client = clientFor(spec, connection, options.env !== undefined ? { env: options.env } : {});
         clients.set(clientKey, client);
       }
       const items = (await fetchLookup({ spec, connection }, client)) as unknown[];
