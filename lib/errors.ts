@@ -339,3 +339,19 @@ export function reviveError(s: SerializedError): Error {
   Error.captureStackTrace(e, reviveError);
   return e;
 }
+
+/**
+ * A copy of `err` whose message starts with `context` (e.g. the construct path), same class and
+ * fields; other values are returned as they are.
+ */
+export function withContext(err: unknown, context: string): unknown {
+  if (!NcloudLookupsError.isNcloudLookupsError(err) || err.message.startsWith(`${context}: `)) return err;
+  const copy = Object.create(Object.getPrototypeOf(err) as object) as NcloudLookupsError;
+  Object.assign(copy, err);
+  Object.defineProperty(copy, "message", { value: `${context}: ${err.message}`, writable: true, configurable: true });
+  Object.defineProperty(copy, "name", { value: err.name, writable: true, configurable: true });
+  Object.defineProperty(copy, "stack", { value: `${err.name}: ${context}: ${err.message}`, writable: true, configurable: true });
+  Object.defineProperty(copy, "cause", { value: err, writable: true, configurable: true });
+  Object.defineProperty(copy, BRAND, { value: true });
+  return copy;
+}

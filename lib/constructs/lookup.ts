@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { AmbiguousLookupError, LookupNotFoundError, NcloudLookupsError, SelectionError, ValidationError } from "../errors";
+import { AmbiguousLookupError, LookupNotFoundError, SelectionError, ValidationError, withContext } from "../errors";
 import { describeFilters } from "../lookups/key";
 import { nameIndex, nearestNames } from "../lookups/match";
-import { LookupStore, type LookupResult, type ResolveSettings } from "../lookups/store";
+import { LookupStore, type LookupResult, type PendingLookup, type ResolveSettings } from "../lookups/store";
 import { LISTS, type ListItems, type ListKind } from "../services/lists";
 import { definedOnly, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
@@ -43,8 +43,10 @@ function stableJson(value: unknown): string {
 }
 
 /**
- * Base of the four lookup constructs: looks the list up synchronously in the constructor (memo, lock
- * file, then NCP through the bridge, as the mode allows) and offers the items by name and predicate.
+ * Base of the four lookup constructs. The constructor validates the filters and registers the lookup;
+ * the first use of the items resolves it synchronously, together with every lookup registered by then
+ * (memo, lock file, then NCP through the bridge, as the mode allows), so lists are fetched at once.
+ * Values are real, typed literals: use them anywhere in stack code.
  */
 export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   /** True for any lookup construct, even from another copy of this library. */
@@ -56,38 +58,25 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   readonly kind: K;
   /** Deterministic key of this lookup in the lock file, e.g. `policies@public?type=SYSTEM_MANAGED`. */
   readonly lookupKey: string;
-  /** Every item, in server order. */
-  readonly items: readonly ListItems[K][];
-  /** When the items were fetched (ISO 8601). */
-  readonly fetchedAt: string;
-  /** Where the items came from in this process: `lock`, `network` or `fixtures`. */
-  readonly source: LookupResult<K>["source"];
-  /** SHA-256 of the items (stable JSON): changes whenever the list does. */
-  readonly digest: string;
   /** Name of the Terraform output, when there is one. */
   readonly outputName?: string;
+  readonly #pending: PendingLookup<K>;
   readonly #filters: string;
+  #digest: string | undefined;
 
   protected constructor(scope: Construct, id: string, kind: K, filters: object, props: NcloudLookupProps = {}) {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...definedOnly(props) };
-    let result: LookupResult<K>;
     try {
-      result = LookupStore.resolve(kind, filters, settings);
+      this.#pending = LookupStore.defer(kind, filters, settings);
     } catch (err) {
-      if (NcloudLookupsError.isNcloudLookupsError(err) && !err.message.startsWith(this.node.path)) {
-        err.message = `${this.node.path}: ${err.message}`;
-      }
-      throw err;
+      throw withContext(err, this.node.path);
     }
-    this.lookupKey = result.key;
-    this.items = result.items;
-    this.fetchedAt = result.fetchedAt;
-    this.source = result.source;
-    this.#filters = describeFilters(result.spec.query);
-    this.digest = createHash("sha256").update(stableJson(this.items)).digest("hex");
+    this.lookupKey = this.#pending.key;
+    this.#filters = describeFilters(this.#pending.spec.query);
+    const publicKey = this.lookupKey.replace(/\+[^?]*/, "");
 
     if (props.outputs !== false || props.pin === true) {
       const tf = terraformLibFor(this);
@@ -98,17 +87,54 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
             `${this.node.path}: outputName "${name}" is not a valid Terraform output name; use letters, digits, _ and -, starting with a letter or _`,
           );
         }
+        const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
-          value: this.outputValue(props.outputFields),
-          description: `${LISTS[kind].title} looked up by cdktf-ncloud-lookups (${this.lookupKey.replace(/\+[^?]*/, "")}), by name`,
+          value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),
+          description: `${LISTS[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name`,
         });
         out.overrideLogicalId(name);
         this.outputName = name;
       }
       if (props.pin === true) {
-        new tf.DataResource(this, "pin", { input: { lookup: this.lookupKey.replace(/\+[^?]*/, ""), digest: this.digest } });
+        new tf.DataResource(this, "pin", {
+          input: { lookup: publicKey, digest: tf.Lazy.anyValue({ produce: () => this.digest }) },
+        });
       }
     }
+  }
+
+  #result(): LookupResult<K> {
+    try {
+      return this.#pending.get();
+    } catch (err) {
+      throw withContext(err, this.node.path);
+    }
+  }
+
+  /**
+   * Every item, in server order. The first use resolves this lookup together with every other
+   * lookup constructed by then (one batch).
+   *
+   * @throws the lookup's error (FrozenLookupError, ApiError, CredentialsError, …) with this construct's path.
+   */
+  get items(): readonly ListItems[K][] {
+    return this.#result().items;
+  }
+
+  /** When the items were fetched (ISO 8601). */
+  get fetchedAt(): string {
+    return this.#result().fetchedAt;
+  }
+
+  /** Where the items came from in this process: `lock`, `network` or `fixtures`. */
+  get source(): LookupResult<K>["source"] {
+    return this.#result().source;
+  }
+
+  /** SHA-256 of the items (stable JSON): changes whenever the list does. */
+  get digest(): string {
+    this.#digest ??= createHash("sha256").update(stableJson(this.items)).digest("hex");
+    return this.#digest;
   }
 
   /** Names of all items, in server order. */

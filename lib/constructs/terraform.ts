@@ -13,6 +13,7 @@ export interface TerraformLib {
     config: { value: unknown; description?: string; staticId?: boolean },
   ) => IConstruct & { overrideLogicalId(id: string): void };
   readonly DataResource: new (scope: IConstruct, id: string, config: { input?: unknown }) => IConstruct;
+  readonly Lazy: { anyValue(producer: { produce(context: unknown): unknown }): unknown };
 }
 
 const PACKAGES = ["cdktf", "cdktn"] as const;

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { z } from "zod";
-import { FrozenLookupError, LockFileError, type NcloudLookupsError } from "../errors";
+import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
 import { LISTS, type ListItems, type ListKind } from "../services/lists";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
 import { fixtureItems, type LookupFixtures } from "./fixtures";
 import { lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
-import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry } from "./lockfile";
+import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
 import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
 
 /** Settings of how lookups resolve; each can be set per construct, per stack or per app. */
@@ -40,24 +40,120 @@ export function resolveLockFile(settings: ResolveSettings, env: NodeJS.ProcessEn
 }
 
 /**
+ * A registered lookup whose items are fetched on first use, together with every other lookup
+ * registered by then: one batch, lists fetched at once.
+ */
+export class PendingLookup<K extends ListKind> {
+  readonly key: string;
+  readonly spec: LookupSpec<K>;
+  /** @internal */ readonly settings: ResolveSettings;
+  /** @internal */ readonly env: NodeJS.ProcessEnv;
+  /** @internal */ readonly mode: LookupMode;
+  /** @internal */ readonly maxAgeMs: number | undefined;
+  /** @internal */ readonly file: string;
+  /** @internal */ readonly memoKey: string;
+  #outcome: { result: LookupResult<K> } | { error: unknown } | undefined;
+
+  /** @internal */
+  constructor(kind: K, filters: unknown, settings: ResolveSettings, env: NodeJS.ProcessEnv) {
+    this.spec = lookupSpec(kind, filters, settings, env);
+    this.key = lookupKey(this.spec);
+    this.settings = settings;
+    this.env = env;
+    this.mode = resolveMode(settings.mode, env);
+    this.maxAgeMs = parseMaxAge(
+      settings.maxAge ?? env.NCLOUD_LOOKUPS_MAX_AGE,
+      settings.maxAge !== undefined ? "maxAge" : "NCLOUD_LOOKUPS_MAX_AGE",
+    );
+    this.file = resolveLockFile(settings, env);
+    this.memoKey = `${this.file}\n${this.mode}\n${this.key}`;
+  }
+
+  /** True once the lookup has a result or an error. */
+  get settled(): boolean {
+    return this.#outcome !== undefined;
+  }
+
+  /**
+   * The result, resolving every pending lookup first if this one is not settled yet.
+   *
+   * @throws the lookup's typed error (never cached across processes; retried by a new lookup).
+   */
+  get(): LookupResult<K> {
+    if (this.#outcome === undefined) LookupStore.flush();
+    const o = this.#outcome;
+    if (o === undefined) throw new BridgeError(`lookup ${this.key} was not resolved`);
+    if ("error" in o) throw o.error;
+    return o.result;
+  }
+
+  /** @internal */
+  settle(outcome: { result: LookupResult<K> } | { error: unknown }): void {
+    this.#outcome ??= outcome;
+  }
+}
+
+const arraySchemas = new Map<ListKind, z.ZodType>();
+
+/** Validates the items of a lock entry against the list's item schema. @throws LockFileError */
+export function validateEntryItems<K extends ListKind>(
+  kind: K,
+  entry: Pick<LockEntry, "items">,
+  key: string,
+  file: string,
+): ListItems[K][] {
+  let schema = arraySchemas.get(kind);
+  if (schema === undefined) arraySchemas.set(kind, (schema = z.array(LISTS[kind].itemSchema)));
+  const parsed = schema.safeParse(entry.items);
+  if (parsed.success) return parsed.data as ListItems[K][];
+  const issue = parsed.error.issues[0];
+  const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+  throw new LockFileError(
+    file,
+    `entry ${key} has an invalid item at items${at}: ${issue?.message ?? "invalid"}; ` +
+      `run \`npx ncloud-lookups reset '${key}'\` and synth online, or \`npx ncloud-lookups refresh\``,
+  );
+}
+
+type AnyPending = PendingLookup<ListKind>;
+
+/**
  * The process-wide resolver: one fetch per distinct lookup key per process, the lock file as the
  * committed record, and the mode deciding when the network may be used.
  */
 export class LookupStore {
   static readonly #memo = new Map<string, LookupResult<ListKind>>();
   static readonly #missing = new Map<string, Set<string>>();
+  static #pending: AnyPending[] = [];
 
-  /** Forgets memoised results (tests). */
+  /** Forgets memoised results and pending lookups (tests). */
   static reset(): void {
     LookupStore.#memo.clear();
     LookupStore.#missing.clear();
+    LookupStore.#pending = [];
   }
 
   /**
-   * Resolves one lookup synchronously.
+   * Registers a lookup to resolve on first use (with every other pending one).
    *
-   * @throws ValidationError (bad filters or settings), FrozenLookupError, LockFileError, BridgeError,
-   *   or the lookup's own typed error (ApiError, CredentialsError, TimeoutError…). Failures are never cached.
+   * @throws ValidationError at once for bad filters or settings.
+   */
+  static defer<K extends ListKind>(
+    kind: K,
+    filters: unknown,
+    settings: ResolveSettings = {},
+    env: NodeJS.ProcessEnv = process.env,
+  ): PendingLookup<K> {
+    const p = new PendingLookup(kind, filters, settings, env);
+    LookupStore.#pending.push(p as unknown as AnyPending);
+    return p;
+  }
+
+  /**
+   * Resolves one lookup now (and any pending ones with it).
+   *
+   * @throws ValidationError, FrozenLookupError, LockFileError, BridgeError, or the lookup's own typed
+   *   error (ApiError, CredentialsError, TimeoutError…). Failures are never cached.
    */
   static resolve<K extends ListKind>(
     kind: K,
@@ -65,90 +161,163 @@ export class LookupStore {
     settings: ResolveSettings = {},
     env: NodeJS.ProcessEnv = process.env,
   ): LookupResult<K> {
-    const spec = lookupSpec(kind, filters, settings, env);
-    const key = lookupKey(spec);
-    if (settings.fixtures !== undefined) {
-      return {
-        key,
-        spec,
-        items: Object.freeze(fixtureItems(settings.fixtures, kind, spec.query)),
-        fetchedAt: new Date(0).toISOString(),
-        source: "fixtures",
-      };
-    }
-    const mode = resolveMode(settings.mode, env);
-    const maxAgeMs = parseMaxAge(
-      settings.maxAge ?? env.NCLOUD_LOOKUPS_MAX_AGE,
-      settings.maxAge !== undefined ? "maxAge" : "NCLOUD_LOOKUPS_MAX_AGE",
-    );
-    const file = resolveLockFile(settings, env);
-    const memoKey = `${file}\n${mode}\n${key}`;
-    const memo = LookupStore.#memo.get(memoKey);
-    if (memo !== undefined) return memo as LookupResult<K>;
+    return LookupStore.defer(kind, filters, settings, env).get();
+  }
 
-    if (mode !== "refresh") {
-      const entry = readLockFile(file)?.entries[key];
-      const expired =
-        entry !== undefined && maxAgeMs !== undefined && Date.now() - Date.parse(entry.fetchedAt) > maxAgeMs;
-      if (entry !== undefined && !expired) {
-        const result: LookupResult<K> = {
-          key,
-          spec,
-          items: Object.freeze(validateEntryItems(kind, entry, key, file)),
-          fetchedAt: entry.fetchedAt,
-          source: "lock",
+  /** Resolves every pending lookup: memo, fixtures, lock file, then one network batch. */
+  static flush(): void {
+    const batch = LookupStore.#pending.filter((p) => !p.settled);
+    LookupStore.#pending = [];
+    const locks = new Map<string, LockFileData | undefined | { error: unknown }>();
+    const fetches = new Map<string, AnyPending[]>();
+    const frozenMisses = new Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>();
+
+    for (const p of batch) {
+      const memo = LookupStore.#memo.get(p.memoKey);
+      if (memo !== undefined) {
+        p.settle({ result: memo });
+        continue;
+      }
+      if (p.settings.fixtures !== undefined) {
+        p.settle({
+          result: {
+            key: p.key,
+            spec: p.spec,
+            items: Object.freeze(fixtureItems(p.settings.fixtures, p.spec.kind, p.spec.query)),
+            fetchedAt: new Date(0).toISOString(),
+            source: "fixtures",
+          },
+        });
+        continue;
+      }
+      if (p.mode !== "refresh") {
+        if (!locks.has(p.file)) {
+          try {
+            locks.set(p.file, readLockFile(p.file));
+          } catch (error) {
+            locks.set(p.file, { error });
+          }
+        }
+        const lock = locks.get(p.file);
+        if (lock !== undefined && "error" in lock) {
+          p.settle({ error: lock.error });
+          continue;
+        }
+        const entry = lock?.entries[p.key];
+        const expired =
+          entry !== undefined && p.maxAgeMs !== undefined && Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
+        if (entry !== undefined && !expired) {
+          try {
+            const result: LookupResult<ListKind> = {
+              key: p.key,
+              spec: p.spec,
+              items: Object.freeze(validateEntryItems(p.spec.kind, entry, p.key, p.file)),
+              fetchedAt: entry.fetchedAt,
+              source: "lock",
+              lockFile: p.file,
+            };
+            LookupStore.#memo.set(p.memoKey, result);
+            p.settle({ result });
+          } catch (error) {
+            p.settle({ error });
+          }
+          continue;
+        }
+        if (p.mode === "frozen") {
+          let miss = frozenMisses.get(p.file);
+          if (miss === undefined) frozenMisses.set(p.file, (miss = { keys: new Set(), lookups: [], expired: false }));
+          miss.keys.add(p.key);
+          miss.lookups.push(p);
+          miss.expired ||= expired;
+          continue;
+        }
+      }
+      const group = fetches.get(p.memoKey);
+      if (group === undefined) fetches.set(p.memoKey, [p]);
+      else group.push(p);
+    }
+
+    for (const [file, miss] of frozenMisses) {
+      let all = LookupStore.#missing.get(file);
+      if (all === undefined) LookupStore.#missing.set(file, (all = new Set()));
+      for (const k of miss.keys) all.add(k);
+      const error = new FrozenLookupError(
+        file,
+        [...all].sort(),
+        miss.expired ? "missing or older than the maximum age in" : "missing from",
+      );
+      for (const p of miss.lookups) p.settle({ error });
+    }
+
+    if (fetches.size > 0) LookupStore.#fetchBatch([...fetches.values()]);
+  }
+
+  static #fetchBatch(groups: AnyPending[][]): void {
+    const leaders = groups.map((g) => g[0] as AnyPending);
+    const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
+    let outcomes: Array<{ items: unknown[] } | { error: Error }>;
+    try {
+      outcomes = LookupBridge.shared().fetchSync(
+        leaders.map((p) => ({ spec: p.spec, connection: connectionOf(p.settings), env: lookupEnv(p.env) })),
+        timeout,
+      );
+    } catch (error) {
+      for (const g of groups) for (const p of g) p.settle({ error });
+      return;
+    }
+    const fetchedAt = new Date().toISOString();
+    const byFile = new Map<string, Array<{ group: AnyPending[]; entry: LockEntry }>>();
+    groups.forEach((group, i) => {
+      const outcome = outcomes[i];
+      const leader = group[0] as AnyPending;
+      if (outcome === undefined || "error" in outcome) {
+        const error = outcome?.error ?? new BridgeError(`no result for ${leader.key}`);
+        for (const p of group) p.settle({ error });
+        return;
+      }
+      const entry: LockEntry = {
+        kind: leader.spec.kind,
+        site: leader.spec.site,
+        ...(leader.spec.endpoint !== undefined ? { endpoint: leader.spec.endpoint } : {}),
+        query: leader.spec.query as Record<string, unknown>,
+        fetchedAt,
+        // The worker parsed these with the list's schema already.
+        items: Object.freeze(outcome.items),
+      };
+      const list = byFile.get(leader.file);
+      if (list === undefined) byFile.set(leader.file, [{ group, entry }]);
+      else list.push({ group, entry });
+    });
+    for (const [file, written] of byFile) {
+      try {
+        updateLockFile(file, (entries) => {
+          for (const { group, entry } of written) entries[(group[0] as AnyPending).key] = entry;
+        });
+      } catch (error) {
+        for (const { group } of written) for (const p of group) p.settle({ error });
+        continue;
+      }
+      for (const { group, entry } of written) {
+        const leader = group[0] as AnyPending;
+        const result: LookupResult<ListKind> = {
+          key: leader.key,
+          spec: leader.spec,
+          items: entry.items as readonly ListItems[ListKind][],
+          fetchedAt,
+          source: "network",
           lockFile: file,
         };
-        LookupStore.#memo.set(memoKey, result);
-        return result;
-      }
-      if (mode === "frozen") {
-        let missing = LookupStore.#missing.get(file);
-        if (missing === undefined) LookupStore.#missing.set(file, (missing = new Set()));
-        missing.add(key);
-        throw new FrozenLookupError(file, [...missing], expired ? "missing or older than the maximum age in" : "missing from");
+        LookupStore.#memo.set(leader.memoKey, result);
+        for (const p of group) p.settle({ result });
       }
     }
-
-    const [outcome] = LookupBridge.shared().fetchSync(
-      [{ spec, connection: settings, env: lookupEnv(env) }],
-      bridgeTimeoutMs(env, settings.timeoutMs),
-    );
-    if (outcome === undefined || "error" in outcome) {
-      throw (outcome?.error ?? new Error("no result")) as NcloudLookupsError;
-    }
-    // The worker parsed these with the list schema already.
-    const items = outcome.items as ListItems[K][];
-    const fetchedAt = new Date().toISOString();
-    const entry: LockEntry = {
-      kind,
-      site: spec.site,
-      ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
-      query: spec.query as Record<string, unknown>,
-      fetchedAt,
-      items,
-    };
-    updateLockFile(file, (entries) => {
-      entries[key] = entry;
-    });
-    const result: LookupResult<K> = { key, spec, items: Object.freeze(items), fetchedAt, source: "network", lockFile: file };
-    LookupStore.#memo.set(memoKey, result);
-    return result;
   }
 }
 
-const arraySchemas = new Map<ListKind, z.ZodType>();
-
-/** Validates the items of a lock entry against the list's item schema. @throws LockFileError */
-export function validateEntryItems<K extends ListKind>(kind: K, entry: Pick<LockEntry, "items">, key: string, file: string): ListItems[K][] {
-  let schema = arraySchemas.get(kind);
-  if (schema === undefined) arraySchemas.set(kind, (schema = z.array(LISTS[kind].itemSchema)));
-  const parsed = schema.safeParse(entry.items);
-  if (parsed.success) return parsed.data as ListItems[K][];
-  const issue = parsed.error.issues[0];
-  throw new LockFileError(
-    file,
-    `entry ${key} has an invalid item at items${(issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ` +
-      `${issue?.message ?? "invalid"}; run \`npx ncloud-lookups reset '${key}'\` and synth online, or \`npx ncloud-lookups refresh\``,
-  );
+function connectionOf(s: ResolveSettings): ConnectionSettings {
+  const out: Record<string, unknown> = {};
+  for (const k of ["site", "endpoint", "profile", "accessKey", "secretKey", "timeoutMs", "concurrency"] as const) {
+    if (s[k] !== undefined) out[k] = s[k];
+  }
+  return out as ConnectionSettings;
 }
