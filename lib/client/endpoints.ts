@@ -55,9 +55,9 @@ export function parseEndpointOverride(value: string, source = "NCLOUD_LOOKUPS_EN
   try {
     url = new URL(value.trim());
   } catch {
-    throw new ValidationError(
-      `${source} "${value}" is not a URL; give scheme://host[:port], e.g. http://127.0.0.1:8080`,
-    );
+    // Not echoed when it may hold credentials (user:password@host).
+    const shown = value.includes("@") ? "" : ` "${value}"`;
+    throw new ValidationError(`${source}${shown} is not a URL; give scheme://host[:port], e.g. http://127.0.0.1:8080`);
   }
   if (url.username !== "" || url.password !== "") {
     throw new ValidationError(`${source} must not hold a user name or password; give scheme://host[:port]`);

@@ -317,6 +317,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const v = Array.isArray(value) ? value[0] : value;
   if (v === undefined || v.trim() === "") return undefined;
   if (/^\d+(\.\d+)?$/.test(v.trim())) return Math.round(Number(v.trim()) * 1000);
+  // Only an IMF-fixdate (RFC 9110), e.g. "Wed, 21 Oct 2015 07:28:00 GMT"; Date.parse alone is too lenient.
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(v.trim())) return undefined;
   const at = Date.parse(v);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

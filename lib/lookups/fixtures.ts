@@ -1,63 +1,21 @@
 import type { ListItems, ListKind, ListQueries } from "../services/lists";
-
-/** An in-memory data set standing in for NCP in users' unit tests: items per list (packages by platform). */
-export interface LookupFixtures {
-  readonly packages?: readonly ListItems["packages"][] | { readonly vpc?: readonly ListItems["packages"][]; readonly classic?: readonly ListItems["packages"][] };
-  readonly policies?: readonly ListItems["policies"][];
-  readonly products?: readonly ListItems["products"][];
-  readonly profiles?: readonly ListItems["profiles"][];
-}
-
-const contains = (value: unknown, word: string): boolean =>
-  typeof value === "string" && value.toLowerCase().includes(word.toLowerCase());
+import type { EmulatorDataSet } from "../testing/data";
+import { answerList, FilterCache } from "../testing/responses";
 
 /**
- * Applies a list's filters to items the way NCP does (search words match part of a field, ignoring
- * case; enums and booleans match exactly). The emulator and fixtures share these semantics.
+ * An in-memory data set standing in for NCP in users' unit tests: the emulator's data set format
+ * (items per list; packages per platform; optional usage plans per product).
  */
-export function applyFilters<K extends ListKind>(
-  kind: K,
-  query: ListQueries[K],
-  items: readonly ListItems[K][],
-  usagePlansOf?: (item: ListItems[K]) => readonly string[],
-): ListItems[K][] {
-  const q = query as Record<string, unknown>;
-  return items.filter((raw) => {
-    const item = raw as Record<string, unknown>;
-    switch (kind) {
-      case "policies": {
-        if (q.type !== undefined && item.policyType !== q.type) return false;
-        if (typeof q.searchWord === "string" && !contains(item.policyName, q.searchWord)) return false;
-        return true;
-      }
-      case "profiles": {
-        const column = (q.searchColumn as string | undefined) ?? "name";
-        if (typeof q.searchWord === "string" && !contains(item[column], q.searchWord)) return false;
-        return true;
-      }
-      case "products": {
-        if (typeof q.productName === "string" && !contains(item.productName, q.productName)) return false;
-        if (q.isPublished !== undefined && item.isPublished !== q.isPublished) return false;
-        if (q.subscriptionCode !== undefined && item.subscriptionCode !== q.subscriptionCode) return false;
-        if (q.hasDeployedStage !== undefined && item.hasDeployedStage !== q.hasDeployedStage) return false;
-        const plan = q.hasStageNotAssociatedWithUsagePlanId;
-        if (typeof plan === "string" && usagePlansOf !== undefined && usagePlansOf(raw).includes(plan)) return false;
-        return true;
-      }
-      default:
-        return true;
-    }
-  });
-}
+export type LookupFixtures = EmulatorDataSet;
 
-/** The items of a list in a fixture data set, filtered like NCP would. */
+const ALL = String(2 ** 31 - 1);
+const NO_CAPS = { policies: 2 ** 31 - 1, products: 2 ** 31 - 1, profiles: 2 ** 31 - 1 };
+
+/** The items of a list in a fixture data set, filtered exactly as the emulator filters. */
 export function fixtureItems<K extends ListKind>(fixtures: LookupFixtures, kind: K, query: ListQueries[K]): ListItems[K][] {
-  if (kind === "packages") {
-    const p = fixtures.packages;
-    const platform = (query as ListQueries["packages"]).platform ?? "vpc";
-    const list = p === undefined ? [] : Array.isArray(p) ? p : ((p as Record<string, ListItems["packages"][]>)[platform] ?? []);
-    return [...list] as ListItems[K][];
+  const raw: Record<string, string> = { size: ALL, limit: ALL };
+  for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
+    if (v !== undefined) raw[k] = String(v);
   }
-  const list = (fixtures[kind] ?? []) as readonly ListItems[K][];
-  return applyFilters(kind, query, list);
+  return answerList(kind, raw, fixtures, NO_CAPS, new FilterCache()).items as unknown as ListItems[K][];
 }

@@ -86,6 +86,14 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   const fail = (problem: string): never => {
     throw new PagingError(spec.service, spec.path, problem);
   };
+  const checkUnique = (items: readonly T[]): void => {
+    const seen = new Set<string>();
+    for (const item of items) {
+      const id = spec.identity(item);
+      if (seen.has(id)) fail(`the item ${JSON.stringify(id)} came twice: the server repeated items`);
+      seen.add(id);
+    }
+  };
   const first = await spec.fetchPage(0, requested);
   const total = first.total;
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
@@ -93,6 +101,7 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   options.onProgress?.(size, total);
   if (size >= total) {
     if (size > total) fail(`the first page holds ${size} items but the server's total is ${total}`);
+    checkUnique(first.items);
     return [...first.items];
   }
   if (size === 0) fail(`the first page is empty but the server's total is ${total}`);
@@ -117,11 +126,6 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   });
   const all: T[] = [...first.items];
   for (const items of rest) all.push(...items);
-  const seen = new Set<string>();
-  for (const item of all) {
-    const id = spec.identity(item);
-    if (seen.has(id)) fail(`the item ${JSON.stringify(id)} came twice: the server repeated a page`);
-    seen.add(id);
-  }
+  checkUnique(all);
   return all;
 }

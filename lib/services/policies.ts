@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
-import { parseQueryInput, parseResponse } from "./shape";
+import { isWellFormedText, parseQueryInput, parseResponse } from "./shape";
+
+const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max, `must be at most ${max} characters`)
+    .refine(isWellFormedText, { message: "holds a lone surrogate (not valid Unicode text)" });
 
 /** Query of `GET /api/v1/policies` (Sub Account), paging aside. */
 export interface PoliciesQuery {
@@ -18,7 +25,7 @@ export interface PoliciesQuery {
 export const policiesQuerySchema = z.strictObject({
   type: z.enum(["SYSTEM_MANAGED", "USER_CREATED"]).optional(),
   searchColumn: z.enum(["policyName"]).optional(),
-  searchWord: z.string().max(1000).optional(),
+  searchWord: text(1000).optional(),
 });
 
 /** A Sub Account policy. Fields the docs do not list are kept. */

@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
-import { parseQueryInput, parseResponse } from "./shape";
+import { isWellFormedText, parseQueryInput, parseResponse } from "./shape";
+
+const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max, `must be at most ${max} characters`)
+    .refine(isWellFormedText, { message: "holds a lone surrogate (not valid Unicode text)" });
 
 /** Query of `GET /api/v1/products` (API Gateway), paging aside. */
 export interface ProductsQuery {
@@ -20,11 +27,11 @@ export interface ProductsQuery {
 
 /** Validation of {@link ProductsQuery}. */
 export const productsQuerySchema = z.strictObject({
-  productName: z.string().max(100, "must be at most 100 characters").optional(),
+  productName: text(100).optional(),
   isPublished: z.boolean().optional(),
   subscriptionCode: z.enum(["PUBLIC", "PROTECTED"]).optional(),
   hasDeployedStage: z.boolean().optional(),
-  hasStageNotAssociatedWithUsagePlanId: z.string().min(1).max(200).optional(),
+  hasStageNotAssociatedWithUsagePlanId: text(200, 1).optional(),
 });
 
 const optString = z.string().nullish();

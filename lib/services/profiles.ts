@@ -2,7 +2,14 @@ import { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
-import { parseQueryInput, parseResponse } from "./shape";
+import { isWellFormedText, parseQueryInput, parseResponse } from "./shape";
+
+const text = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max, `must be at most ${max} characters`)
+    .refine(isWellFormedText, { message: "holds a lone surrogate (not valid Unicode text)" });
 
 /** Query of `GET /api/v1/profiles` (External Access), paging aside. */
 export interface ProfilesQuery {
@@ -15,7 +22,7 @@ export interface ProfilesQuery {
 /** Validation of {@link ProfilesQuery}. */
 export const profilesQuerySchema = z.strictObject({
   searchColumn: z.enum(["name", "profileNrn"]).optional(),
-  searchWord: z.string().max(1000).optional(),
+  searchWord: text(1000).optional(),
 });
 
 /** An External Access profile. Fields the docs do not list are kept. */

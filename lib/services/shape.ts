@@ -68,3 +68,10 @@ export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown, 
   });
   throw new ValidationError(`${list} query: ${problems.join("; ")}`);
 }
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when a string has no lone surrogate, i.e. it can be sent as UTF-8. */
+export function isWellFormedText(value: string): boolean {
+  return !LONE_SURROGATE.test(value);
+}

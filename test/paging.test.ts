@@ -1,0 +1,272 @@
+import { PagingError, ValidationError } from "../lib/errors";
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_FIRST_PAGE_SIZE,
+  listAllPages,
+  mapBounded,
+  resolveConcurrency,
+  type PageResult,
+  type PagerSpec,
+} from "../lib/services/paging";
+
+interface Item {
+  readonly id: string;
+}
+
+const items = (n: number, prefix = "i"): Item[] =>
+  Array.from({ length: n }, (_, k) => ({ id: `${prefix}${k}` }));
+
+/** Resolves after the current macrotask so that concurrent page fetches really overlap. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface FakeServer {
+  readonly spec: PagerSpec<Item>;
+  readonly calls: Array<{ index: number; size: number }>;
+  maxInFlight: number;
+}
+
+/**
+ * An in-memory paged list: serves `data` with pages of at most `cap` items (the server's silent
+ * cap), reporting `data.length` as the total; `tweak` may rewrite any page.
+ */
+function fakeServer(
+  data: readonly Item[],
+  cap: number,
+  tweak?: (index: number, size: number, page: PageResult<Item>) => PageResult<Item>,
+): FakeServer {
+  const calls: Array<{ index: number; size: number }> = [];
+  let inFlight = 0;
+  const server: FakeServer = {
+    calls,
+    maxInFlight: 0,
+    spec: {
+      service: "subaccount",
+      path: "/api/v1/policies",
+      identity: (item) => item.id,
+      fetchPage: async (index, size) => {
+        calls.push({ index, size });
+        inFlight++;
+        server.maxInFlight = Math.max(server.maxInFlight, inFlight);
+        try {
+          await tick();
+          await tick();
+          const eff = Math.min(size, cap);
+          const page: PageResult<Item> = {
+            items: data.slice(index * eff, index * eff + eff),
+            total: data.length,
+            index,
+          };
+          return tweak ? tweak(index, size, page) : page;
+        } finally {
+          inFlight--;
+        }
+      },
+    },
+  };
+  return server;
+}
+
+async function pagingError(p: Promise<unknown>): Promise<PagingError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PagingError);
+  expect((err as PagingError).code).toBe("PAGING");
+  expect((err as PagingError).message).toContain("the list was not returned because it would be incomplete");
+  return err as PagingError;
+}
+
+describe("listAllPages", () => {
+  it("returns everything in server order with one request when the first page holds all", async () => {
+    const data = items(42);
+    const s = fakeServer(data, 1000);
+    await expect(listAllPages(s.spec)).resolves.toEqual(data);
+    expect(s.calls).toEqual([{ index: 0, size: DEFAULT_FIRST_PAGE_SIZE }]);
+  });
+
+  it("returns an empty list for an empty server", async () => {
+    const s = fakeServer([], 10);
+    await expect(listAllPages(s.spec)).resolves.toEqual([]);
+    expect(s.calls).toHaveLength(1);
+  });
+
+  it("learns the server's capped page size from the first page and asks for the rest with it", async () => {
+    const data = items(103);
+    const s = fakeServer(data, 10);
+    const progress: Array<[number, number]> = [];
+    const got = await listAllPages(s.spec, {
+      pageSize: 50,
+      concurrency: 3,
+      onProgress: (r, t) => progress.push([r, t]),
+    });
+    expect(got).toEqual(data);
+    expect(s.calls).toHaveLength(11);
+    expect(s.calls[0]).toEqual({ index: 0, size: 50 });
+    expect(s.calls.slice(1).every((c) => c.size === 10)).toBe(true);
+    expect(s.calls.map((c) => c.index).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(progress[0]).toEqual([10, 103]);
+    expect(progress[progress.length - 1]).toEqual([103, 103]);
+    expect(progress).toHaveLength(11);
+  });
+
+  it("keeps server order even when later pages finish first", async () => {
+    const data = items(30);
+    const s = fakeServer(data, 5);
+    const spec: PagerSpec<Item> = {
+      ...s.spec,
+      fetchPage: async (index, size) => {
+        // later pages answer sooner
+        for (let k = 0; k < 10 - index; k++) await tick();
+        return s.spec.fetchPage(index, size);
+      },
+    };
+    await expect(listAllPages(spec, { concurrency: 6 })).resolves.toEqual(data);
+  });
+
+  it.each([1, 2, 4, 7])("never has more than %i page requests in flight", async (limit) => {
+    const s = fakeServer(items(200), 5);
+    const got = await listAllPages(s.spec, { concurrency: limit });
+    expect(got).toHaveLength(200);
+    expect(s.maxInFlight).toBeLessThanOrEqual(limit);
+    // and it really uses the concurrency it is given
+    expect(s.maxInFlight).toBe(limit);
+  });
+
+  it("fails on an early short page instead of returning a partial list", async () => {
+    const s = fakeServer(items(50), 10, (index, _size, page) =>
+      index === 2 ? { ...page, items: page.items.slice(0, 7) } : page,
+    );
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("page 2 holds 7 items, expected 10 of 50");
+    expect(err.service).toBe("subaccount");
+  });
+
+  it("fails on a short last page", async () => {
+    const s = fakeServer(items(45), 10, (index, _size, page) =>
+      index === 4 ? { ...page, items: page.items.slice(0, 3) } : page,
+    );
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("page 4 holds 3 items, expected 5");
+  });
+
+  it("fails when the first page holds more items than the total", async () => {
+    const s = fakeServer(items(12), 1000, (_i, _s, page) => ({ ...page, total: 10 }));
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("the first page holds 12 items but the server's total is 10");
+  });
+
+  it("fails when a later page holds more items than expected", async () => {
+    const s = fakeServer(items(30), 10, (index, _size, page) =>
+      index === 1 ? { ...page, items: [...page.items, { id: "extra" }] } : page,
+    );
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("page 1 holds 11 items, expected 10");
+  });
+
+  it("fails when the first page is empty but the total is not", async () => {
+    const s = fakeServer(items(5), 10, (_i, _s, page) => ({ ...page, items: [] }));
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("the first page is empty but the server's total is 5");
+  });
+
+  it("fails on an invalid total", async () => {
+    const s = fakeServer(items(5), 10, (_i, _s, page) => ({ ...page, total: -1 }));
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("invalid total -1");
+  });
+
+  it("fails when the server answers a different page than asked", async () => {
+    const s = fakeServer(items(40), 10, (index, _size, page) => (index === 3 ? { ...page, index: 0 } : page));
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("asked for page 3 but the server answered page 0");
+  });
+
+  it("fails when the total changes during the listing", async () => {
+    const s = fakeServer(items(40), 10, (index, _size, page) =>
+      index === 2 ? { ...page, total: 41 } : page,
+    );
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain("the total changed from 40 to 41");
+  });
+
+  it("fails on duplicate ids (a repeated page without a page index)", async () => {
+    const data = items(30);
+    const s = fakeServer(data, 10, (index, _size, page) =>
+      index === 2 ? { items: data.slice(10, 20), total: 30 } : { items: page.items, total: page.total },
+    );
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain('the item "i10" came twice');
+  });
+
+  it("fails on a duplicate id on the first page of a multi-page listing", async () => {
+    const data = [{ id: "a" }, { id: "b" }, { id: "a" }, { id: "c" }];
+    const s = fakeServer(data, 3);
+    const err = await pagingError(listAllPages(s.spec));
+    expect(err.message).toContain('the item "a" came twice');
+  });
+
+  // Duplicates are refused whether they span pages or fit on the first one.
+  it("fails on a duplicate id when the first page holds the whole list", async () => {
+    const s = fakeServer([{ id: "a" }, { id: "b" }, { id: "a" }], 1000);
+    await pagingError(listAllPages(s.spec));
+  });
+
+  it("stops issuing page requests after a failure", async () => {
+    const s = fakeServer(items(500), 5, (index, _size, page) => (index === 1 ? { ...page, total: 1 } : page));
+    await pagingError(listAllPages(s.spec, { concurrency: 2 }));
+    // 100 pages exist; after page 1 fails at most the other worker's in-flight page completes
+    expect(s.calls.length).toBeLessThan(10);
+  });
+
+  it("passes a fetchPage error through unchanged", async () => {
+    const boom = new Error("network down");
+    const spec: PagerSpec<Item> = { ...fakeServer(items(30), 10).spec };
+    const failing: PagerSpec<Item> = {
+      ...spec,
+      fetchPage: (index, size) => (index === 2 ? Promise.reject(boom) : spec.fetchPage(index, size)),
+    };
+    await expect(listAllPages(failing)).rejects.toBe(boom);
+  });
+
+  it.each([
+    [{ pageSize: 0 }, "pageSize"],
+    [{ pageSize: 1.5 }, "pageSize"],
+    [{ pageSize: 100_001 }, "pageSize"],
+    [{ concurrency: 0 }, "concurrency"],
+    [{ concurrency: 257 }, "concurrency"],
+  ])("validates options %p", async (options, name) => {
+    const s = fakeServer(items(3), 10);
+    const err = await listAllPages(s.spec, options).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).message).toContain(name);
+    expect(s.calls).toHaveLength(0);
+  });
+});
+
+describe("resolveConcurrency and mapBounded", () => {
+  it("takes the option, then NCLOUD_LOOKUPS_CONCURRENCY, then the default", () => {
+    expect(resolveConcurrency({ concurrency: 3 }, { NCLOUD_LOOKUPS_CONCURRENCY: "9" })).toBe(3);
+    expect(resolveConcurrency({}, { NCLOUD_LOOKUPS_CONCURRENCY: "9" })).toBe(9);
+    expect(resolveConcurrency({}, {})).toBe(DEFAULT_CONCURRENCY);
+    expect(() => resolveConcurrency({}, { NCLOUD_LOOKUPS_CONCURRENCY: "many" })).toThrow(ValidationError);
+  });
+
+  it("mapBounded keeps result order and bounds in-flight tasks", async () => {
+    let inFlight = 0;
+    let max = 0;
+    const out = await mapBounded(25, 4, async (i) => {
+      inFlight++;
+      max = Math.max(max, inFlight);
+      for (let k = 0; k < (i % 3) + 1; k++) await tick();
+      inFlight--;
+      return i * 2;
+    });
+    expect(out).toEqual(Array.from({ length: 25 }, (_, i) => i * 2));
+    expect(max).toBe(4);
+  });
+
+  it("mapBounded with zero tasks resolves to an empty array", async () => {
+    await expect(mapBounded(0, 5, () => Promise.resolve(1))).resolves.toEqual([]);
+  });
+});
