@@ -89,7 +89,7 @@ export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   readonly hint: string;
   constructor(d: ApiErrorDetails) {
     const code = d.ncpCode !== undefined ? ` ${d.ncpCode}` : "";
-    const msg = d.ncpMessage !== undefined ? `: ${d.ncpMessage}` : "";
+    const msg = d.ncpMessage !== undefined ? `: ${d.ncpMessage.replace(/[.\s]+$/, "")}` : "";
     const more = d.details ?? (d.requestId !== undefined ? `requestId ${d.requestId}` : undefined);
     const hint = hintFor(d);
     super(

@@ -12,7 +12,7 @@ import {
   type ServiceName,
 } from "../errors";
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
-import { parseSite, resolveEndpoint, type Site } from "./endpoints";
+import { parseEndpointOverride, parseSite, resolveEndpoint, type Site } from "./endpoints";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
 
 /** Default per-request timeout. */
@@ -69,7 +69,11 @@ export interface AttemptEvent {
 }
 
 /** Parses a positive integer setting; `undefined` stays undefined. */
-export function parsePositiveInt(value: string | number | undefined, name: string, max = 2 ** 31): number | undefined {
+export function parsePositiveInt(
+  value: string | number | undefined,
+  name: string,
+  max = 2 ** 31 - 1,
+): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value.trim());
   if (!Number.isInteger(n) || n < 1 || n > max) {
@@ -113,7 +117,10 @@ export class NcloudClient {
     const endpoint = options.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
     if (endpoint !== undefined && endpoint !== "") {
       // Validate now so a bad override fails before credentials are looked at.
-      this.endpoint = resolveEndpoint("subaccount", this.site, endpoint).origin;
+      this.endpoint = parseEndpointOverride(
+        endpoint,
+        options.endpoint !== undefined ? "endpoint" : "NCLOUD_LOOKUPS_ENDPOINT",
+      );
     }
     this.timeoutMs =
       parsePositiveInt(options.timeoutMs, "timeoutMs") ??

@@ -36,11 +36,10 @@ export async function fetchLookup<K extends ListKind>(
   client: NcloudClient = clientFor(request.spec, request.connection),
 ): Promise<ListItems[K][]> {
   const def = LISTS[request.spec.kind];
-  return def.listAll(
-    client,
-    request.spec.query,
-    request.connection.concurrency !== undefined ? { concurrency: request.connection.concurrency } : {},
-  );
+  return def.listAll(client, request.spec.query, {
+    ...(request.connection.concurrency !== undefined ? { concurrency: request.connection.concurrency } : {}),
+    ...(request.env !== undefined ? { env: request.env } : {}),
+  });
 }
 
 /** Fetches several lookups at once (the bridge batches what a synth needs). */

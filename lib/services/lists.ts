@@ -78,7 +78,7 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
     params: [{ name: "platform", type: "enum", values: ["vpc", "classic"], description: "platform (API default vpc)" }],
     itemSchema: packageSchema,
     validateQuery: (input) => parseQueryInput(packagesQuerySchema, input, "packages"),
-    listAll: (client, query) => listAllPackages(client, query),
+    listAll: (client, query, options) => listAllPackages(client, query, options),
   },
   policies: {
     kind: "policies",
@@ -140,4 +140,19 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
 /** True for one of the four list kinds. */
 export function isListKind(value: string): value is ListKind {
   return (LIST_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Lists every item of any list: validates the raw filters, then pages through the API.
+ *
+ * @throws ValidationError for bad filters; the list's own errors otherwise.
+ */
+export function listAny<K extends ListKind>(
+  kind: K,
+  client: NcloudClient,
+  filters: unknown,
+  options?: ListAllOptions,
+): Promise<ListItems[K][]> {
+  const def = LISTS[kind] as unknown as ListDefinition<K>;
+  return def.listAll(client, def.validateQuery(filters), options);
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import type { QueryPair } from "../client/signer";
+import type { ListAllOptions } from "./paging";
 import { parseQueryInput, parseResponse } from "./shape";
 
 /** Query of `GET /ncf/api/v2/packages` (Cloud Functions). */
@@ -35,10 +36,16 @@ export function packagesQueryPairs(query: PackagesQuery): QueryPair[] {
  *
  * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError.
  */
-export async function listAllPackages(client: NcloudClient, query: PackagesQuery = {}): Promise<CloudFunctionsPackage[]> {
+export async function listAllPackages(
+  client: NcloudClient,
+  query: PackagesQuery = {},
+  options: Pick<ListAllOptions, "onProgress"> = {},
+): Promise<CloudFunctionsPackage[]> {
   const q = parseQueryInput(packagesQuerySchema, query, "packages");
   const pairs = packagesQueryPairs(q);
   const body = await client.getJson("cloudfunctions", PACKAGES_PATH, pairs);
   const info = { service: "cloudfunctions" as const, method: "GET", path: `/ncf/api/v2${PACKAGES_PATH}` };
-  return parseResponse(responseSchema, body, info).content;
+  const items = parseResponse(responseSchema, body, info).content;
+  options.onProgress?.(items.length, items.length);
+  return items;
 }

@@ -13,6 +13,8 @@ export interface ListAllOptions {
   readonly pageSize?: number;
   /** Called after each page with items received so far and the total. */
   readonly onProgress?: (received: number, total: number) => void;
+  /** Environment read for `NCLOUD_LOOKUPS_CONCURRENCY`. @default `process.env` */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** One page as the pager needs it. */
@@ -81,7 +83,7 @@ export async function mapBounded<R>(count: number, limit: number, task: (i: numb
  * @throws PagingError when the server repeats a page, changes its total, or returns too few items.
  */
 export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOptions = {}): Promise<T[]> {
-  const concurrency = resolveConcurrency(options);
+  const concurrency = resolveConcurrency(options, options.env);
   const requested = checkInt(options.pageSize, "pageSize", 1, 100_000) ?? DEFAULT_FIRST_PAGE_SIZE;
   const fail = (problem: string): never => {
     throw new PagingError(spec.service, spec.path, problem);

@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * The `ncloud-lookups` CLI: a thin layer over the library. It parses flags (commander), calls the
+ * library, prints, and maps errors to exit codes (see `./errors`).
+ *
+ * `run(argv, io)` runs it in-process; the process entry at the bottom wires it to the real process.
+ */
+import { Command, type CommanderError } from "commander";
+import { createContext, type CliCommand, type CliIo } from "./context";
+import { errorMessage, exitCodeFor, EXIT_OK, EXIT_USAGE, PROGRAM_NAME, sanitizeMessage } from "./errors";
+import { listCommand } from "./list";
+import { serveCommand } from "./serve";
+
+export type { CliIo, CliStream, CliContext, CliCommand } from "./context";
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./errors";
+
+/** Every command, in help order. Adding a command: one file exporting a CliCommand, one line here. */
+const COMMANDS: readonly CliCommand[] = [listCommand, serveCommand];
+
+/** The package version (package.json sits two levels up from both lib/cli and dist/cli). */
+export function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require("../../package.json") as { version?: unknown };
+  return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+}
+
+const PROGRAM_HELP = `
+Environment:
+  NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY   API keys (else ~/.ncloud/configure, profile NCLOUD_PROFILE or DEFAULT)
+  NCLOUD_SITE                            public (default), gov or fin
+  NCLOUD_LOOKUPS_ENDPOINT                scheme://host[:port] replacing every NCP host (e.g. the emulator)
+  NCLOUD_LOOKUPS_TIMEOUT_MS              per-request timeout (default 30000)
+  NO_COLOR                               no colours
+
+Examples:
+  $ ${PROGRAM_NAME} list policies --type SYSTEM_MANAGED --output table
+  $ ${PROGRAM_NAME} list products --product-name 주문 > products.json
+  $ ${PROGRAM_NAME} serve --port 8080          # a local NCP emulator with demo data and keys
+  $ ${PROGRAM_NAME} list --help
+
+Exit codes: 0 success, 1 NCP/network/credentials failure, 2 usage error.`;
+
+function allCommands(cmd: Command): Command[] {
+  return [cmd, ...cmd.commands.flatMap((c) => allCommands(c))];
+}
+
+function commandPath(cmd: Command | undefined): string {
+  const names: string[] = [];
+  for (let c: Command | null | undefined = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.length > 0 ? names.join(" ") : PROGRAM_NAME;
+}
+
+/**
+ * Runs the CLI with `argv` (the arguments after the program name) and resolves with the exit code.
+ * Never calls `process.exit`; everything it prints goes to `io.stdout` and `io.stderr`.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const ctx = createContext(io);
+  /** The command whose parsing failed (commander reports the error through its own output config). */
+  let failed: Command | undefined;
+  /** The command whose action is running. */
+  let running: Command | undefined;
+  const program = new Command(PROGRAM_NAME)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => {
+        io.stdout.write(s);
+      },
+      writeErr: (s) => {
+        io.stderr.write(s);
+      },
+      getOutHelpWidth: () => ctx.columns,
+      getErrHelpWidth: () => ctx.columns,
+      getOutHasColors: () => ctx.colour,
+      getErrHasColors: () => false,
+    })
+    .description(
+      "Look up NAVER Cloud Platform lists: Cloud Functions packages, Sub Account policies, API Gateway products, External Access profiles",
+    )
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", PROGRAM_HELP)
+    .hook("preAction", (_program, action) => {
+      running = action;
+    });
+  for (const add of COMMANDS) add(program, ctx);
+  for (const cmd of allCommands(program)) {
+    cmd.configureOutput({
+      outputError: () => {
+        failed = cmd;
+      },
+    });
+  }
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return EXIT_OK;
+  } catch (err) {
+    const code = exitCodeFor(err);
+    if (code === EXIT_OK) return code;
+    // Help asked for by mistake (no command) was already printed on stderr.
+    if ((err as CommanderError).code === "commander.help") return code;
+    io.stderr.write(`${PROGRAM_NAME}: ${sanitizeMessage(errorMessage(err), io.env)}\n`);
+    if (code === EXIT_USAGE) io.stderr.write(`Run '${commandPath(failed ?? running)} --help' for usage.\n`);
+    return code;
+  }
+}
+
+if (require.main === module) {
+  for (const stream of [process.stdout, process.stderr]) {
+    // A closed pipe (`| head`) is not an error worth a stack trace.
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+  void run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  }).then((code) => {
+    process.exitCode = code;
+  });
+}

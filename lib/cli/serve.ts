@@ -1,0 +1,207 @@
+/**
+ * `ncloud-lookups serve`: runs the bundled NCP emulator until SIGINT/SIGTERM and prints how to point
+ * the CLI, the constructs and Terraform at it.
+ */
+import { readFile } from "node:fs/promises";
+import { Option } from "commander";
+import { isLoopbackHost } from "../client/endpoints";
+import type { EmulatorDataSet } from "../testing/data";
+import { NcloudEmulator, type EmulatorOptions } from "../testing/emulator";
+import { intInRange, positiveInt, type CliCommand, type CliContext } from "./context";
+import { CommandFailedError, PROGRAM_NAME, UsageError } from "./errors";
+
+/** Flags of `serve`. */
+interface ServeFlags {
+  port: number;
+  host: string;
+  latencyMs?: number;
+  capPolicies?: number;
+  capProducts?: number;
+  capProfiles?: number;
+  data?: string;
+  json?: boolean;
+}
+
+const LIST_ARRAYS = ["policies", "products", "profiles"] as const;
+const DATA_KEYS = new Set<string>(["packages", ...LIST_ARRAYS, "productUsagePlans"]);
+
+/**
+ * Reads and checks the outline of a `--data` file: an object whose lists are arrays of objects.
+ *
+ * @throws UsageError naming the file and the problem.
+ */
+export async function readDataFile(file: string): Promise<EmulatorDataSet> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new UsageError(
+      `--data ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`--data ${file}: not valid JSON (${(err as Error).message})`);
+  }
+  const bad = (problem: string): never => {
+    throw new UsageError(
+      `--data ${file}: ${problem}; expected {"packages": {"vpc": [...], "classic": [...]}, "policies": [...], "products": [...], "profiles": [...]}`,
+    );
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return bad("not a JSON object");
+  const data = json as Record<string, unknown>;
+  const unknown = Object.keys(data).filter((k) => !DATA_KEYS.has(k));
+  if (unknown.length > 0) bad(`unknown key(s) ${unknown.join(", ")}`);
+  const isObjectArray = (v: unknown): boolean =>
+    Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null && !Array.isArray(x));
+  for (const key of LIST_ARRAYS) {
+    if (data[key] !== undefined && !isObjectArray(data[key])) bad(`"${key}" must be an array of objects`);
+  }
+  const packages = data.packages;
+  if (packages !== undefined) {
+    if (typeof packages !== "object" || packages === null || Array.isArray(packages)) {
+      bad(`"packages" must be an object keyed by platform (vpc, classic)`);
+    }
+    for (const [platform, list] of Object.entries(packages as Record<string, unknown>)) {
+      if (platform !== "vpc" && platform !== "classic") bad(`"packages" has unknown platform "${platform}"`);
+      if (!isObjectArray(list)) bad(`"packages.${platform}" must be an array of objects`);
+    }
+  }
+  return data as EmulatorDataSet;
+}
+
+/** `export NAME=value`, single-quoted when the value needs it. */
+function exportLine(name: string, value: string): string {
+  const safe = /^[A-Za-z0-9_@%+=:,./-]+$/.test(value);
+  return `export ${name}=${safe ? value : `'${value.replace(/'/g, `'\\''`)}'`}`;
+}
+
+/** Resolves on SIGINT, SIGTERM or when the run's abort signal fires. */
+function waitForStop(ctx: CliContext): Promise<string> {
+  return new Promise((resolve) => {
+    const signal = ctx.io.signal;
+    const done = (why: string): void => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      signal?.removeEventListener("abort", onAbort);
+      resolve(why);
+    };
+    const onInt = (): void => done("SIGINT");
+    const onTerm = (): void => done("SIGTERM");
+    const onAbort = (): void => done("abort");
+    process.once("SIGINT", onInt);
+    process.once("SIGTERM", onTerm);
+    if (signal?.aborted === true) done("abort");
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+const EXAMPLES = `
+The emulator speaks NCP's four list APIs on plain http (signature v2 checked, paging, filters) and
+serves demo data (Korean names included) unless --data gives a file. The demo keys are public and fake.
+
+Examples:
+  $ ${PROGRAM_NAME} serve --port 8080
+  # in another shell, paste the export lines it prints, then:
+  $ ${PROGRAM_NAME} list policies --output table
+  $ ${PROGRAM_NAME} serve --cap-policies 7 --latency-ms 50     # small pages, slow answers
+  $ ${PROGRAM_NAME} serve --data my-lists.json --json          # one JSON line for scripts`;
+
+/** Registers `serve`. */
+export const serveCommand: CliCommand = (parent, ctx) =>
+  parent
+    .command("serve")
+    .description("run the bundled NCP emulator until Ctrl+C, and print the settings that point at it")
+    .addOption(
+      new Option("-p, --port <n>", "port to listen on; 0 picks a free one")
+        .default(0)
+        .argParser(intInRange("--port", 0, 65535)),
+    )
+    .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
+    .addOption(
+      new Option("--latency-ms <n>", "delay before every answer, in ms").argParser(
+        intInRange("--latency-ms", 0, 600_000),
+      ),
+    )
+    .addOption(
+      new Option("--cap-policies <n>", "largest policies page the emulator serves (default 100)").argParser(
+        positiveInt("--cap-policies"),
+      ),
+    )
+    .addOption(
+      new Option("--cap-products <n>", "largest products page the emulator serves (default 100)").argParser(
+        positiveInt("--cap-products"),
+      ),
+    )
+    .addOption(
+      new Option("--cap-profiles <n>", "largest profiles page the emulator serves (default 50)").argParser(
+        positiveInt("--cap-profiles"),
+      ),
+    )
+    .addOption(new Option("--data <file.json>", "serve this data set instead of the demo data"))
+    .option("--json", 'print one JSON line {"url","accessKey","secretKey"} instead of export lines')
+    .addHelpText("after", EXAMPLES)
+    .action(async (flags: ServeFlags) => {
+      const data = flags.data !== undefined ? await readDataFile(flags.data) : undefined;
+      const caps: NonNullable<EmulatorOptions["pageSizeCaps"]> = {
+        ...(flags.capPolicies !== undefined ? { policies: flags.capPolicies } : {}),
+        ...(flags.capProducts !== undefined ? { products: flags.capProducts } : {}),
+        ...(flags.capProfiles !== undefined ? { profiles: flags.capProfiles } : {}),
+      };
+      let emulator: NcloudEmulator;
+      try {
+        emulator = await NcloudEmulator.start({
+          host: flags.host,
+          port: flags.port,
+          pageSizeCaps: caps,
+          ...(flags.latencyMs !== undefined ? { latencyMs: flags.latencyMs } : {}),
+          ...(data !== undefined ? { data } : {}),
+        });
+      } catch (err) {
+        const e = err as NodeJS.ErrnoException;
+        const why =
+          e.code === "EADDRINUSE"
+            ? "the port is already in use; pick another with --port, or --port 0 for a free one"
+            : e.code === "EADDRNOTAVAIL" || e.code === "ENOTFOUND"
+              ? "no such interface on this machine"
+              : (e.message ?? String(err));
+        throw new CommandFailedError(`cannot listen on ${flags.host}:${flags.port}: ${why}`, { cause: err });
+      }
+      try {
+        if (flags.json === true) {
+          ctx.out(
+            `${JSON.stringify({ url: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey })}\n`,
+          );
+        } else {
+          ctx.out(
+            [
+              exportLine("NCLOUD_LOOKUPS_ENDPOINT", emulator.url),
+              exportLine("NCLOUD_ACCESS_KEY", emulator.accessKey),
+              exportLine("NCLOUD_SECRET_KEY", emulator.secretKey),
+              "",
+            ].join("\n"),
+          );
+          const served = emulator.data();
+          const counts = [
+            `${served.policies?.length ?? 0} policies`,
+            `${served.products?.length ?? 0} products`,
+            `${served.profiles?.length ?? 0} profiles`,
+            `${(served.packages?.vpc?.length ?? 0) + (served.packages?.classic?.length ?? 0)} packages`,
+          ].join(", ");
+          ctx.err(
+            `NCP emulator listening on ${emulator.url} (${counts}); demo keys above are fake. Ctrl+C stops it.`,
+          );
+          if (!isLoopbackHost(flags.host)) {
+            ctx.err(
+              `note: ${flags.host} is not a loopback address; the client talks plain http to loopback hosts only`,
+            );
+          }
+        }
+        await waitForStop(ctx);
+      } finally {
+        await emulator.stop();
+      }
+      if (flags.json !== true) ctx.err("emulator stopped");
+    });
