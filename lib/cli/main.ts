@@ -9,13 +9,14 @@ import { Command, type CommanderError } from "commander";
 import { createContext, type CliCommand, type CliIo } from "./context";
 import { errorMessage, exitCodeFor, EXIT_OK, EXIT_USAGE, PROGRAM_NAME, sanitizeMessage } from "./errors";
 import { listCommand } from "./list";
+import { LOCK_COMMANDS } from "./lock";
 import { serveCommand } from "./serve";
 
 export type { CliIo, CliStream, CliContext, CliCommand } from "./context";
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./errors";
 
 /** Every command, in help order. Adding a command: one file exporting a CliCommand, one line here. */
-const COMMANDS: readonly CliCommand[] = [listCommand, serveCommand];
+const COMMANDS: readonly CliCommand[] = [listCommand, ...LOCK_COMMANDS, serveCommand];
 
 /** The package version (package.json sits two levels up from both lib/cli and dist/cli). */
 export function packageVersion(): string {
@@ -35,6 +36,8 @@ Environment:
 Examples:
   $ ${PROGRAM_NAME} list policies --type SYSTEM_MANAGED --output table
   $ ${PROGRAM_NAME} list products --product-name 주문 > products.json
+  $ ${PROGRAM_NAME} show                        # what ncloud.lookups.json holds
+  $ ${PROGRAM_NAME} check                       # CI: exit 1 when the lock file differs from NCP
   $ ${PROGRAM_NAME} serve --port 8080          # a local NCP emulator with demo data and keys
   $ ${PROGRAM_NAME} list --help
 
