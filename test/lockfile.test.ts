@@ -1,0 +1,465 @@
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { LockFileError } from "../lib/errors";
+import {
+  LOCK_FORMAT_VERSION,
+  parseLockFile,
+  readLockFile,
+  serializeLockFile,
+  updateLockFile,
+  writeFileAtomic,
+  type LockEntry,
+} from "../lib/lookups/lockfile";
+import {
+  bytesOf,
+  distFile,
+  policiesEntry,
+  policyItem,
+  strayFiles,
+  TempDirs,
+  thrownBy,
+} from "./helpers/lookup-harness";
+
+const dirs = new TempDirs();
+afterAll(() => dirs.cleanup());
+
+const LOCKFILE_JS = distFile("lookups", "lockfile.js");
+
+const entryA = policiesEntry([policyItem(2, "zeta"), policyItem(1, "alpha")], {
+  query: { type: "USER_CREATED" },
+});
+const entryB: LockEntry = {
+  kind: "products",
+  site: "gov",
+  endpoint: "http://127.0.0.1:9999",
+  query: { productName: "결제 API", isPublished: true },
+  fetchedAt: "2024-06-01T00:00:00.000+09:00",
+  items: [{ productName: "결제 API", productId: "p1", zoneCode: "PUBLIC", isPublished: true }],
+};
+const KEY_A = "policies@public?type=USER_CREATED";
+
+function reverseKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).reverse()) as T;
+}
+const KEY_B = "products@gov+http://127.0.0.1:9999?isPublished=true&productName=%EA%B2%B0%EC%A0%9C%20API";
+
+describe("serializeLockFile / parseLockFile", () => {
+  it("round-trips entries through text", () => {
+    const text = serializeLockFile({ [KEY_A]: entryA, [KEY_B]: entryB });
+    const parsed = parseLockFile(text, "ncloud.lookups.json");
+    expect(parsed.formatVersion).toBe(LOCK_FORMAT_VERSION);
+    expect(parsed.entries).toEqual({ [KEY_A]: entryA, [KEY_B]: entryB });
+    // and once more: parse(serialize(parse(x))) is the same bytes
+    expect(serializeLockFile(parsed.entries)).toBe(text);
+  });
+
+  it("records the item count beside the items", () => {
+    const json = JSON.parse(serializeLockFile({ [KEY_A]: entryA })) as {
+      entries: Record<string, { itemCount: number }>;
+    };
+    expect(json.entries[KEY_A]?.itemCount).toBe(2);
+  });
+
+  it("gives the same bytes for the same data whatever the insertion order of keys", () => {
+    const reordered: LockEntry = {
+      items: [reverseKeys(policyItem(2, "zeta")), reverseKeys(policyItem(1, "alpha"))],
+      fetchedAt: entryA.fetchedAt,
+      query: { type: "USER_CREATED" },
+      site: "public",
+      kind: "policies",
+    };
+    const one = serializeLockFile({ [KEY_A]: entryA, [KEY_B]: entryB });
+    const two = serializeLockFile({ [KEY_B]: entryB, [KEY_A]: reordered });
+    expect(two).toBe(one);
+  });
+
+  it("sorts entry keys and object keys at every depth, but keeps items in server order", () => {
+    const text = serializeLockFile({ [KEY_B]: entryB, [KEY_A]: entryA });
+    expect(text.indexOf(JSON.stringify(KEY_A))).toBeLessThan(text.indexOf(JSON.stringify(KEY_B)));
+    // top level: entries before formatVersion
+    expect(Object.keys(JSON.parse(text) as object)).toEqual(["entries", "formatVersion"]);
+    const entry = (JSON.parse(text) as { entries: Record<string, Record<string, unknown>> }).entries[KEY_A];
+    expect(Object.keys(entry ?? {})).toEqual(["fetchedAt", "itemCount", "items", "kind", "query", "site"]);
+    const items = entry?.items as Array<Record<string, unknown>>;
+    expect(items.map((i) => i.policyName)).toEqual(["zeta", "alpha"]);
+    expect(Object.keys(items[0] ?? {})).toEqual([
+      "nrn",
+      "policyDesc",
+      "policyId",
+      "policyName",
+      "policyType",
+    ]);
+  });
+
+  it("is pretty-printed with two spaces and ends with exactly one newline", () => {
+    const text = serializeLockFile({ [KEY_A]: entryA });
+    expect(text.startsWith('{\n  "entries": {\n    "policies@public?type=USER_CREATED": {\n')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+    expect(text.endsWith("\n\n")).toBe(false);
+    expect(serializeLockFile({})).toBe('{\n  "entries": {},\n  "formatVersion": 1\n}\n');
+  });
+
+  it("writes non-ASCII text as is (UTF-8), not as \\u escapes", () => {
+    const text = serializeLockFile({ [KEY_B]: entryB });
+    expect(text).toContain('"결제 API"');
+    expect(text).not.toMatch(/\\u[0-9a-f]{4}/i);
+  });
+});
+
+describe("parseLockFile errors", () => {
+  const FILE = "/some/app/ncloud.lookups.json";
+  const valid = (entries: Record<string, unknown>): string => JSON.stringify({ formatVersion: 1, entries });
+
+  function expectLockError(text: string, ...fragments: Array<string | RegExp>): LockFileError {
+    const err = thrownBy(() => parseLockFile(text, FILE));
+    expect(err).toBeInstanceOf(LockFileError);
+    const e = err as LockFileError;
+    expect(e.file).toBe(FILE);
+    expect(e.code).toBe("LOCK_FILE");
+    expect(e.message.startsWith(`${FILE}: `)).toBe(true);
+    for (const f of fragments) expect(e.message).toMatch(f);
+    return e;
+  }
+
+  it.each([
+    ["truncated JSON", '{"formatVersion": 1, "entries": {'],
+    ["empty text", ""],
+    ["merge conflict markers", '<<<<<<< HEAD\n{"formatVersion":1,"entries":{}}\n=======\n'],
+  ])("%s is not valid JSON and the message says how to fix it", (_name, text) => {
+    expectLockError(text, "is not valid JSON", "ncloud-lookups refresh");
+  });
+
+  it.each([["[]"], ["null"], ["42"], ['"text"'], ["true"]])("top level %s is not a lock file", (text) => {
+    expectLockError(text, "expected an object", "ncloud-lookups refresh");
+  });
+
+  it.each([[2], [0], ["1"], [null]])("format version %j is refused, naming both versions", (v) => {
+    expectLockError(JSON.stringify({ formatVersion: v, entries: {} }), JSON.stringify(v), "reads version 1");
+  });
+
+  it("a missing format version is refused", () => {
+    expectLockError(JSON.stringify({ entries: {} }), "format version undefined");
+  });
+
+  it.each([
+    ["an unknown kind", { k: { ...entryA, kind: "widgets" } }, "entries.k.kind"],
+    ["no fetchedAt", { k: { ...entryA, fetchedAt: undefined } }, "entries.k.fetchedAt"],
+    ["a fetchedAt that is not a date", { k: { ...entryA, fetchedAt: "yesterday" } }, "entries.k.fetchedAt"],
+    ["items that are not an array", { k: { ...entryA, items: {} } }, "entries.k.items"],
+    ["an item that is not an object", { k: { ...entryA, items: [1] } }, "entries.k.items.0"],
+    ["an unknown entry field", { k: { ...entryA, secretKey: "x" } }, "entries.k"],
+    ["a negative item count", { k: { ...entryA, itemCount: -1 } }, "entries.k.itemCount"],
+    ["an entry that is a string", { k: "policies" }, "entries.k"],
+  ])("an entry with %s is malformed, and the message names where", (_name, entries, at) => {
+    expectLockError(valid(entries), `is malformed at ${at}`, "ncloud-lookups refresh");
+  });
+
+  it("entries that are not an object are malformed", () => {
+    expectLockError(JSON.stringify({ formatVersion: 1, entries: [] }), "is malformed at entries");
+  });
+
+  it("accepts unknown top-level fields (a newer minor writer) but drops them", () => {
+    const parsed = parseLockFile(JSON.stringify({ formatVersion: 1, entries: {}, comment: "hi" }), FILE);
+    expect(parsed).toEqual({ formatVersion: 1, entries: {} });
+  });
+});
+
+describe("readLockFile", () => {
+  it("returns undefined for a missing file", () => {
+    expect(readLockFile(path.join(dirs.make(), "nope.json"))).toBeUndefined();
+  });
+
+  it("throws LockFileError for a path it cannot read", () => {
+    const dir = dirs.make();
+    const err = thrownBy(() => readLockFile(dir));
+    expect(err).toBeInstanceOf(LockFileError);
+    expect((err as LockFileError).message).toContain(dir);
+    expect((err as LockFileError).message).toContain("cannot be read (EISDIR)");
+  });
+
+  it("reads what updateLockFile wrote", () => {
+    const file = dirs.lockFile();
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    expect(readLockFile(file)?.entries).toEqual({ [KEY_A]: entryA });
+  });
+});
+
+describe("updateLockFile", () => {
+  it("adds to the existing entries and returns them", () => {
+    const file = dirs.lockFile();
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    const returned = updateLockFile(file, (e) => {
+      e[KEY_B] = entryB;
+    });
+    expect(Object.keys(returned).sort()).toEqual([KEY_A, KEY_B]);
+    expect(readFileSync(file, "utf8")).toBe(serializeLockFile({ [KEY_A]: entryA, [KEY_B]: entryB }));
+    expect(strayFiles(path.dirname(file), [path.basename(file)])).toEqual([]);
+  });
+
+  it.each([
+    ["corrupt JSON", '{"formatVersion": 1, "entries": {"policies@public": '],
+    ["a newer format", '{"formatVersion": 7, "entries": {}}\n'],
+    ["a malformed entry", '{"formatVersion": 1, "entries": {"k": {"kind": "policies"}}}'],
+  ])("on %s throws LockFileError, never replaces the file and releases its lock", (_name, text) => {
+    const file = dirs.lockFile();
+    writeFileSync(file, text);
+    const before = bytesOf(file);
+    const mutate = jest.fn((e: Record<string, LockEntry>) => {
+      e[KEY_A] = entryA;
+    });
+    const err = thrownBy(() => updateLockFile(file, mutate));
+    expect(err).toBeInstanceOf(LockFileError);
+    expect((err as LockFileError).file).toBe(file);
+    expect((err as LockFileError).message).toContain(file);
+    expect(mutate).not.toHaveBeenCalled();
+    expect(bytesOf(file)).toEqual(before);
+    expect(strayFiles(path.dirname(file), [path.basename(file)])).toEqual([]);
+  });
+
+  it("an exception in the mutation leaves the file as it was and releases the lock", () => {
+    const file = dirs.lockFile();
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    const before = bytesOf(file);
+    expect(() =>
+      updateLockFile(file, (e) => {
+        e[KEY_B] = entryB;
+        throw new Error("boom");
+      }),
+    ).toThrow("boom");
+    expect(bytesOf(file)).toEqual(before);
+    expect(strayFiles(path.dirname(file), [path.basename(file)])).toEqual([]);
+  });
+
+  it("reports an unwritable directory as LockFileError", () => {
+    const file = path.join(dirs.make(), "missing-dir", "ncloud.lookups.json");
+    const err = thrownBy(() => updateLockFile(file, () => undefined));
+    expect(err).toBeInstanceOf(LockFileError);
+    expect((err as LockFileError).message).toMatch(/cannot create ncloud\.lookups\.json\.lock \(ENOENT\)/);
+  });
+
+  it("takes over a stale .lock file (older than 30 s) left by a crashed process", () => {
+    const file = dirs.lockFile();
+    writeFileSync(`${file}.lock`, "99999999\n");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, old, old);
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    expect(readLockFile(file)?.entries).toEqual({ [KEY_A]: entryA });
+    expect(strayFiles(path.dirname(file), [path.basename(file)])).toEqual([]);
+  });
+
+  it("waits for a fresh .lock held by another process instead of taking it over", () => {
+    const file = dirs.lockFile();
+    const lock = `${file}.lock`;
+    writeFileSync(lock, "held by the child\n");
+    // The child plays a process holding the lock: after a while it writes the lock file (its own
+    // read-modify-write) and only then releases the lock. If updateLockFile did not wait, the child
+    // would overwrite our entry (or we would have written before it) and one entry would be lost.
+    const child = `
+      const { writeFileSync, rmSync } = require("node:fs");
+      const { serializeLockFile } = require(${JSON.stringify(LOCKFILE_JS)});
+      setTimeout(() => {
+        writeFileSync(${JSON.stringify(file)}, serializeLockFile({ ${JSON.stringify(KEY_B)}: ${JSON.stringify(entryB)} }));
+        rmSync(${JSON.stringify(lock)});
+      }, 400);`;
+    const proc = spawn(process.execPath, ["-e", child], { stdio: "ignore" });
+    const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    expect(Object.keys(readLockFile(file)?.entries ?? {}).sort()).toEqual([KEY_A, KEY_B]);
+    return expect(exited).resolves.toBe(0);
+  });
+});
+
+describe("crash safety of the write", () => {
+  function runChild(script: string): {
+    signal: NodeJS.Signals | null;
+    status: number | null;
+    stderr: string;
+  } {
+    const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", timeout: 30_000 });
+    return { signal: r.signal, status: r.status, stderr: r.stderr };
+  }
+
+  function prepare(): { dir: string; file: string; before: Buffer } {
+    const dir = dirs.make();
+    const file = path.join(dir, "ncloud.lookups.json");
+    updateLockFile(file, (e) => {
+      e[KEY_A] = entryA;
+    });
+    return { dir, file, before: readFileSync(file) };
+  }
+
+  it("a process killed (SIGKILL) between writing the temp file and renaming it leaves the old file whole", () => {
+    const { dir, file, before } = prepare();
+    // The child runs the real updateLockFile; its rename is replaced by SIGKILL to itself, so it dies
+    // after the temp file was written and fsynced, exactly before the rename.
+    const r = runChild(`
+      const fs = require("node:fs");
+      const { updateLockFile } = require(${JSON.stringify(LOCKFILE_JS)});
+      fs.renameSync = () => process.kill(process.pid, "SIGKILL");
+      updateLockFile(${JSON.stringify(file)}, (e) => { e[${JSON.stringify(KEY_B)}] = ${JSON.stringify(entryB)}; });
+      process.exit(3); // not reached
+    `);
+    expect(r.signal).toBe("SIGKILL");
+    expect(readFileSync(file)).toEqual(before);
+    expect(readLockFile(file)?.entries).toEqual({ [KEY_A]: entryA });
+    // The crash really happened after the write: the new content sits in a temp file.
+    const temps = readdirSync(dir).filter((n) => n.endsWith(".tmp"));
+    expect(temps).toHaveLength(1);
+    expect(readFileSync(path.join(dir, temps[0] ?? ""), "utf8")).toBe(
+      serializeLockFile({ [KEY_A]: entryA, [KEY_B]: entryB }),
+    );
+    // It also left its .lock behind; once that is stale, the next writer takes over and succeeds.
+    expect(readdirSync(dir)).toContain("ncloud.lookups.json.lock");
+    const old = new Date(Date.now() - 45_000);
+    utimesSync(`${file}.lock`, old, old);
+    const third: LockEntry = policiesEntry([policyItem(3)], { query: { type: "SYSTEM_MANAGED" } });
+    updateLockFile(file, (e) => {
+      e["policies@public?type=SYSTEM_MANAGED"] = third;
+    });
+    expect(Object.keys(readLockFile(file)?.entries ?? {}).sort()).toEqual(
+      [KEY_A, "policies@public?type=SYSTEM_MANAGED"].sort(),
+    );
+  });
+
+  it("a process that wrote half a temp file and exited before renaming leaves the old file whole", () => {
+    const { dir, file, before } = prepare();
+    const r = runChild(`
+      const fs = require("node:fs");
+      const fd = fs.openSync(${JSON.stringify(path.join(dir, ".ncloud.lookups.json.424242.abc.tmp"))}, "wx");
+      fs.writeSync(fd, '{"formatVersion": 1, "entries": {"policies@pub');
+      process.exit(9);
+    `);
+    expect(r.status).toBe(9);
+    expect(readFileSync(file)).toEqual(before);
+    expect(readLockFile(file)?.entries).toEqual({ [KEY_A]: entryA });
+    // and the next writer is not disturbed by the leftover
+    updateLockFile(file, (e) => {
+      e[KEY_B] = entryB;
+    });
+    expect(Object.keys(readLockFile(file)?.entries ?? {}).sort()).toEqual([KEY_A, KEY_B]);
+  });
+
+  it("writeFileAtomic killed before its rename leaves the old file whole", () => {
+    const { file, before } = prepare();
+    const r = runChild(`
+      const fs = require("node:fs");
+      const { writeFileAtomic } = require(${JSON.stringify(LOCKFILE_JS)});
+      fs.renameSync = () => process.kill(process.pid, "SIGKILL");
+      writeFileAtomic(${JSON.stringify(file)}, "garbage that must never be seen");
+    `);
+    expect(r.signal).toBe("SIGKILL");
+    expect(readFileSync(file)).toEqual(before);
+  });
+
+  it("writeFileAtomic replaces the file and leaves no temp file", () => {
+    const dir = dirs.make();
+    const file = path.join(dir, "x.json");
+    writeFileSync(file, "old");
+    writeFileAtomic(file, "new");
+    expect(readFileSync(file, "utf8")).toBe("new");
+    expect(readdirSync(dir)).toEqual(["x.json"]);
+  });
+
+  it("writeFileAtomic onto a directory throws LockFileError and cleans its temp file", () => {
+    const dir = dirs.make();
+    const target = path.join(dir, "a-directory");
+    mkdirSync(target);
+    mkdirSync(path.join(target, "inside"));
+    const err = thrownBy(() => writeFileAtomic(target, "x"));
+    expect(err).toBeInstanceOf(LockFileError);
+    expect((err as LockFileError).message).toContain("could not be written");
+    expect(readdirSync(dir)).toEqual(["a-directory"]);
+    expect(statSync(target).isDirectory()).toBe(true);
+  });
+});
+
+describe("concurrent writers (real processes)", () => {
+  /**
+   * Starts `workers` node processes that each add `rounds` entries with keys of their own, one
+   * updateLockFile call per entry. They start together: each prints "ready" and waits for "go".
+   */
+  async function race(workers: number, rounds: number): Promise<{ file: string; dir: string }> {
+    const dir = dirs.make();
+    const file = path.join(dir, "ncloud.lookups.json");
+    const script = path.join(dirs.make(), "writer.js");
+    writeFileSync(
+      script,
+      `
+      const { updateLockFile } = require(${JSON.stringify(LOCKFILE_JS)});
+      const [file, worker, rounds] = [process.argv[2], process.argv[3], Number(process.argv[4])];
+      process.stdout.write("ready\\n");
+      process.stdin.once("data", () => {
+        for (let r = 0; r < rounds; r++) {
+          updateLockFile(file, (entries) => {
+            for (let p = 0; p < r; p++) {
+              const mine = "policies@public?searchWord=w" + worker + "-" + p;
+              if (!(mine in entries)) { console.error("lost " + mine); process.exit(4); }
+            }
+            entries["policies@public?searchWord=w" + worker + "-" + r] = {
+              kind: "policies", site: "public", query: { searchWord: "w" + worker + "-" + r },
+              fetchedAt: new Date().toISOString(),
+              items: [{ policyId: worker + "-" + r, policyName: "n" + worker + "-" + r }],
+            };
+          });
+        }
+        process.exit(0);
+      });
+      `,
+    );
+    const children = Array.from({ length: workers }, (_, w) =>
+      spawn(process.execPath, [script, file, String(w), String(rounds)], { stdio: ["pipe", "pipe", "pipe"] }),
+    );
+    const stderr = children.map(() => "");
+    const results = children.map(
+      (c, i) =>
+        new Promise<number | null>((resolve) => {
+          c.stderr.setEncoding("utf8");
+          c.stderr.on("data", (d: string) => (stderr[i] += d));
+          c.once("exit", (code) => resolve(code));
+        }),
+    );
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((resolve, reject) => {
+            c.stdout.setEncoding("utf8");
+            c.stdout.once("data", () => resolve());
+            c.once("exit", (code) => reject(new Error(`writer exited early (${String(code)})`)));
+          }),
+      ),
+    );
+    for (const c of children) c.stdin.write("go\n");
+    const codes = await Promise.all(results);
+    expect({ codes, stderr }).toEqual({ codes: codes.map(() => 0), stderr: stderr.map(() => "") });
+    return { file, dir };
+  }
+
+  it.each([
+    [2, 15],
+    [8, 8],
+  ])("%i processes writing %i entries each lose nothing and leave valid JSON", async (workers, rounds) => {
+    const { file, dir } = await race(workers, rounds);
+    const text = readFileSync(file, "utf8");
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+    const entries = parseLockFile(text, file).entries;
+    const expected: string[] = [];
+    for (let w = 0; w < workers; w++) {
+      for (let r = 0; r < rounds; r++) expected.push(`policies@public?searchWord=w${w}-${r}`);
+    }
+    expect(Object.keys(entries).sort()).toEqual(expected.sort());
+    // stable: re-serialising gives the same bytes
+    expect(serializeLockFile(entries)).toBe(text);
+    expect(strayFiles(dir, ["ncloud.lookups.json"])).toEqual([]);
+  });
+});
