@@ -69,7 +69,8 @@ function hintFor(d: ApiErrorDetails): string {
     return "the key works but lacks permission: grant the sub account a policy that can read this list";
   }
   if (d.status === 429) return "throttled by NCP: retry later or lower --concurrency";
-  if (d.status === 404) return "check NCLOUD_SITE and NCLOUD_LOOKUPS_ENDPOINT: this service was not found there";
+  if (d.status === 404)
+    return "check NCLOUD_SITE and NCLOUD_LOOKUPS_ENDPOINT: this service was not found there";
   if (d.status >= 500) return "NCP had a server error: retry later";
   return "check the query parameters";
 }
@@ -272,7 +273,7 @@ export class FrozenLookupError extends NcloudLookupsError {
     const quoted = missingKeys.map((k) => `'${k}'`).join(" ");
     super(
       "LOOKUP_FROZEN",
-      `NCLOUD_LOOKUPS_MODE=frozen and ${missingKeys.length} lookup(s) are ${reason} ${file}:\n` +
+      `lookups are frozen (NCLOUD_LOOKUPS_MODE=frozen, the mode setting, or CI=true) and ${missingKeys.length} lookup(s) are ${reason} ${file}:\n` +
         missingKeys.map((k) => `  - ${k}`).join("\n") +
         `\nFill them with: npx ncloud-lookups fill ${quoted}\n` +
         "(or synth once with NCLOUD_LOOKUPS_MODE=online where NCP is reachable) and commit the lock file.",
@@ -314,7 +315,10 @@ export function serializeError(err: unknown): SerializedError {
   if (err instanceof Error) {
     const props: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(err)) {
-      if (k !== "cause" && (v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v))) {
+      if (
+        k !== "cause" &&
+        (v === null || ["string", "number", "boolean"].includes(typeof v) || Array.isArray(v))
+      ) {
         props[k] = v;
       }
     }
@@ -348,10 +352,15 @@ export function withContext(err: unknown, context: string): unknown {
   if (!NcloudLookupsError.isNcloudLookupsError(err) || err.message.startsWith(`${context}: `)) return err;
   const copy = Object.create(Object.getPrototypeOf(err) as object) as NcloudLookupsError;
   Object.assign(copy, err);
-  Object.defineProperty(copy, "message", { value: `${context}: ${err.message}`, writable: true, configurable: true });
+  Object.defineProperty(copy, "message", {
+    value: `${context}: ${err.message}`,
+    writable: true,
+    configurable: true,
+  });
   Object.defineProperty(copy, "name", { value: err.name, writable: true, configurable: true });
-  Object.defineProperty(copy, "stack", { value: `${err.name}: ${context}: ${err.message}`, writable: true, configurable: true });
-  Object.defineProperty(copy, "cause", { value: err, writable: true, configurable: true });
+  const frames = (err.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  const stack = [`${err.name}: ${context}: ${err.message}`, ...frames].join("\n");
+  Object.defineProperty(copy, "stack", { value: stack, writable: true, configurable: true });
   Object.defineProperty(copy, BRAND, { value: true });
   return copy;
 }

@@ -33,6 +33,8 @@ export type SelectionCount = "one" | "atMostOne" | "any";
 
 const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudListLookup");
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** Output names taken per stack, to refuse two lookups writing one output. */
+const outputNamesByStack = new WeakMap<object, Map<string, string>>();
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
@@ -87,6 +89,16 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
             `${this.node.path}: outputName "${name}" is not a valid Terraform output name; use letters, digits, _ and -, starting with a letter or _`,
           );
         }
+        const stack = tf.TerraformStack.of(this);
+        let taken = outputNamesByStack.get(stack);
+        if (taken === undefined) outputNamesByStack.set(stack, (taken = new Map()));
+        const holder = taken.get(name);
+        if (holder !== undefined) {
+          throw new ValidationError(
+            `${this.node.path}: output name "${name}" is already used by ${holder}; give one of them another outputName`,
+          );
+        }
+        taken.set(name, this.node.path);
         const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
           value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),

@@ -40,10 +40,15 @@ catch (e) {
 
 /** The bridge's default overall timeout for one batch. */
 export function bridgeTimeoutMs(env: NodeJS.ProcessEnv = process.env, requestTimeoutMs?: number): number {
-  const configured = parsePositiveInt(env.NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS, "NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS");
+  const configured = parsePositiveInt(
+    env.NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS,
+    "NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS",
+  );
   if (configured !== undefined) return configured;
   const perRequest =
-    requestTimeoutMs ?? parsePositiveInt(env.NCLOUD_LOOKUPS_TIMEOUT_MS, "NCLOUD_LOOKUPS_TIMEOUT_MS") ?? DEFAULT_TIMEOUT_MS;
+    requestTimeoutMs ??
+    parsePositiveInt(env.NCLOUD_LOOKUPS_TIMEOUT_MS, "NCLOUD_LOOKUPS_TIMEOUT_MS") ??
+    DEFAULT_TIMEOUT_MS;
   return perRequest * (DEFAULT_MAX_RETRIES + 2) + 60_000;
 }
 
@@ -102,7 +107,10 @@ export class LookupBridge {
    * @returns one result per request, in order; failed lookups carry a revived typed error.
    * @throws BridgeError when the worker does not answer in time (the worker is then replaced).
    */
-  fetchSync(requests: readonly FetchRequest[], timeoutMs: number): Array<{ items: unknown[] } | { error: Error }> {
+  fetchSync(
+    requests: readonly FetchRequest[],
+    timeoutMs: number,
+  ): Array<{ items: unknown[] } | { error: Error }> {
     if (this.#dead) throw new BridgeError("the lookup worker was stopped");
     const id = this.#nextId++;
     this.#port.postMessage({ id, requests });

@@ -12,9 +12,15 @@ export interface FetchRequest<K extends ListKind = ListKind> {
 }
 
 /** Builds a client for a spec and its connection settings. */
-export function clientFor(spec: LookupSpec, connection: ConnectionSettings, extra: NcloudClientOptions = {}): NcloudClient {
+export function clientFor(
+  spec: LookupSpec,
+  connection: ConnectionSettings,
+  extra: NcloudClientOptions = {},
+): NcloudClient {
   const credentials =
-    connection.accessKey !== undefined || connection.secretKey !== undefined || connection.profile !== undefined
+    connection.accessKey !== undefined ||
+    connection.secretKey !== undefined ||
+    connection.profile !== undefined
       ? {
           ...(connection.accessKey !== undefined ? { accessKey: connection.accessKey } : {}),
           ...(connection.secretKey !== undefined ? { secretKey: connection.secretKey } : {}),
@@ -51,7 +57,17 @@ export async function fetchLookups(
     requests.map(async (r) => {
       const c = r.connection;
       const cacheKey = createHash("sha256")
-        .update(JSON.stringify([r.spec.site, r.spec.endpoint, c.accessKey, c.secretKey, c.profile, c.timeoutMs, r.env]))
+        .update(
+          JSON.stringify([
+            r.spec.site,
+            r.spec.endpoint,
+            c.accessKey,
+            c.secretKey,
+            c.profile,
+            c.timeoutMs,
+            r.env,
+          ]),
+        )
         .digest("hex");
       let client = clientCache.get(cacheKey);
       if (client === undefined) {

@@ -12,7 +12,11 @@ const ALL = String(2 ** 31 - 1);
 const NO_CAPS = { policies: 2 ** 31 - 1, products: 2 ** 31 - 1, profiles: 2 ** 31 - 1 };
 
 /** The items of a list in a fixture data set, filtered exactly as the emulator filters. */
-export function fixtureItems<K extends ListKind>(fixtures: LookupFixtures, kind: K, query: ListQueries[K]): ListItems[K][] {
+export function fixtureItems<K extends ListKind>(
+  fixtures: LookupFixtures,
+  kind: K,
+  query: ListQueries[K],
+): ListItems[K][] {
   const raw: Record<string, string> = { size: ALL, limit: ALL };
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v !== undefined) raw[k] = String(v);

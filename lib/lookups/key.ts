@@ -39,11 +39,17 @@ export function lookupSpec<K extends ListKind>(
   env: NodeJS.ProcessEnv = process.env,
 ): LookupSpec<K> {
   const query = LISTS[kind].validateQuery(stripUndefined(filters));
-  const site = parseSite(connection.site ?? env.NCLOUD_SITE, connection.site !== undefined ? "site" : "NCLOUD_SITE");
+  const site = parseSite(
+    connection.site ?? env.NCLOUD_SITE,
+    connection.site !== undefined ? "site" : "NCLOUD_SITE",
+  );
   const rawEndpoint = connection.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
   const endpoint =
     rawEndpoint !== undefined && rawEndpoint !== ""
-      ? parseEndpointOverride(rawEndpoint, connection.endpoint !== undefined ? "endpoint" : "NCLOUD_LOOKUPS_ENDPOINT")
+      ? parseEndpointOverride(
+          rawEndpoint,
+          connection.endpoint !== undefined ? "endpoint" : "NCLOUD_LOOKUPS_ENDPOINT",
+        )
       : undefined;
   return { kind, site, ...(endpoint !== undefined ? { endpoint } : {}), query };
 }
@@ -83,9 +89,23 @@ export function parseLookupKey(key: string): LookupSpec {
   for (const part of (m[4] ?? "").split("&").filter((p) => p !== "")) {
     const eq = part.indexOf("=");
     const name = eq < 0 ? part : part.slice(0, eq);
-    const value = decodeURIComponent(eq < 0 ? "" : part.slice(eq + 1));
+    let value: string;
+    try {
+      value = decodeURIComponent(eq < 0 ? "" : part.slice(eq + 1));
+    } catch {
+      throw new ValidationError(`"${key}" is not a lookup key: the value of ${name} has a broken %-escape`);
+    }
     const info = LISTS[kind].params.find((p) => p.name === name);
-    raw[name] = info?.type === "boolean" ? value === "true" : value;
+    if (info?.type === "boolean") {
+      if (value !== "true" && value !== "false") {
+        throw new ValidationError(
+          `"${key}" is not a lookup key: ${name} must be true or false, got "${value}"`,
+        );
+      }
+      raw[name] = value === "true";
+    } else {
+      raw[name] = value;
+    }
   }
   return lookupSpec(kind, raw, { site: m[2], ...(m[3] !== undefined ? { endpoint: m[3] } : {}) }, {});
 }

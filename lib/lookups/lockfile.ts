@@ -1,4 +1,13 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { LockFileError } from "../errors";
@@ -40,7 +49,8 @@ const fileSchema = z.looseObject({
   entries: z.record(z.string(), entrySchema),
 });
 
-const FIX = "fix it by hand, or move it aside and run `npx ncloud-lookups refresh` (or synth online) to rebuild it";
+const FIX =
+  "fix it by hand, or move it aside and run `npx ncloud-lookups refresh` (or synth online) to rebuild it";
 
 /** Parses lock file text; `file` names it in errors. @throws LockFileError */
 export function parseLockFile(text: string, file: string): LockFileData {
@@ -65,19 +75,24 @@ export function parseLockFile(text: string, file: string): LockFileData {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue?.path.map(String).join(".") ?? "";
-    throw new LockFileError(file, `is malformed at ${at || "the top level"}: ${issue?.message ?? "invalid"}; ${FIX}`);
+    throw new LockFileError(
+      file,
+      `is malformed at ${at || "the top level"}: ${issue?.message ?? "invalid"}; ${FIX}`,
+    );
   }
-  const entries: Record<string, LockEntry> = {};
-  for (const [key, e] of Object.entries(parsed.data.entries)) {
-    entries[key] = {
-      kind: e.kind as ListKind,
-      site: e.site,
-      ...(e.endpoint !== undefined ? { endpoint: e.endpoint } : {}),
-      query: e.query,
-      fetchedAt: e.fetchedAt,
-      items: e.items,
-    };
-  }
+  const entries = Object.fromEntries(
+    Object.entries(parsed.data.entries).map(([key, e]): [string, LockEntry] => [
+      key,
+      {
+        kind: e.kind as ListKind,
+        site: e.site,
+        ...(e.endpoint !== undefined ? { endpoint: e.endpoint } : {}),
+        query: e.query,
+        fetchedAt: e.fetchedAt,
+        items: e.items,
+      },
+    ]),
+  );
   return { formatVersion: LOCK_FORMAT_VERSION, entries };
 }
 
@@ -135,9 +150,13 @@ function acquire(lockPath: string, file: string): number {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== "EEXIST") {
-        throw new LockFileError(file, `cannot create ${basename(lockPath)} (${code ?? "error"}): is the directory writable?`, {
-          cause: err,
-        });
+        throw new LockFileError(
+          file,
+          `cannot create ${basename(lockPath)} (${code ?? "error"}): is the directory writable?`,
+          {
+            cause: err,
+          },
+        );
       }
       try {
         if (Date.now() - statSync(lockPath).mtimeMs > STALE_LOCK_MS) rmSync(lockPath, { force: true });
@@ -195,8 +214,12 @@ export function writeFileAtomic(file: string, content: string): void {
     renameSync(tmp, file);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new LockFileError(file, `could not be written (${(err as NodeJS.ErrnoException).code ?? "error"})`, {
-      cause: err,
-    });
+    throw new LockFileError(
+      file,
+      `could not be written (${(err as NodeJS.ErrnoException).code ?? "error"})`,
+      {
+        cause: err,
+      },
+    );
   }
 }

@@ -24,7 +24,13 @@ export function summarizeLockFile(file: string, now = Date.now()): LockEntrySumm
     .sort()
     .map((key) => {
       const e = data.entries[key] as LockEntry;
-      return { key, kind: e.kind, itemCount: e.items.length, fetchedAt: e.fetchedAt, ageMs: now - Date.parse(e.fetchedAt) };
+      return {
+        key,
+        kind: e.kind,
+        itemCount: e.items.length,
+        fetchedAt: e.fetchedAt,
+        ageMs: now - Date.parse(e.fetchedAt),
+      };
     });
 }
 
@@ -142,7 +148,10 @@ export async function fillLockEntries(
 }
 
 /** Re-fetches every entry of the lock file concurrently and rewrites them all, or none on failure. */
-export async function refreshLockFile(file: string, options: FetchEntriesOptions = {}): Promise<Record<string, number>> {
+export async function refreshLockFile(
+  file: string,
+  options: FetchEntriesOptions = {},
+): Promise<Record<string, number>> {
   const data = readLockFile(file);
   if (data === undefined) return {};
   return fillLockEntries(file, Object.keys(data.entries).sort(), options);
@@ -161,7 +170,11 @@ export interface EntryDiff {
 function stable(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     typeof v === "object" && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }

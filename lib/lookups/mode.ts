@@ -36,12 +36,15 @@ const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000,
 export function parseMaxAge(value: string | number | undefined, name = "maxAge"): number | undefined {
   if (value === undefined || value === "") return undefined;
   if (typeof value === "number") {
-    if (!Number.isFinite(value) || value <= 0) throw new ValidationError(`${name} must be a positive number of seconds, got ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new ValidationError(`${name} must be a positive number of seconds, got ${value}`);
     return value * 1000;
   }
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(value);
   if (m === null || Number(m[1]) <= 0) {
-    throw new ValidationError(`${name} "${value}" is not a duration; use seconds or a number with ms, s, m, h or d (e.g. 12h, 7d)`);
+    throw new ValidationError(
+      `${name} "${value}" is not a duration; use seconds or a number with ms, s, m, h or d (e.g. 12h, 7d)`,
+    );
   }
   return Number(m[1]) * (UNITS[m[2] ?? "s"] ?? 1000);
 }

@@ -205,7 +205,9 @@ export class LookupStore {
         }
         const entry = lock?.entries[p.key];
         const expired =
-          entry !== undefined && p.maxAgeMs !== undefined && Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
+          entry !== undefined &&
+          p.maxAgeMs !== undefined &&
+          Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
         if (entry !== undefined && !expired) {
           try {
             const result: LookupResult<ListKind> = {
@@ -225,7 +227,8 @@ export class LookupStore {
         }
         if (p.mode === "frozen") {
           let miss = frozenMisses.get(p.file);
-          if (miss === undefined) frozenMisses.set(p.file, (miss = { keys: new Set(), lookups: [], expired: false }));
+          if (miss === undefined)
+            frozenMisses.set(p.file, (miss = { keys: new Set(), lookups: [], expired: false }));
           miss.keys.add(p.key);
           miss.lookups.push(p);
           miss.expired ||= expired;
@@ -238,9 +241,12 @@ export class LookupStore {
     }
 
     for (const [file, miss] of frozenMisses) {
-      let all = LookupStore.#missing.get(file);
-      if (all === undefined) LookupStore.#missing.set(file, (all = new Set()));
-      for (const k of miss.keys) all.add(k);
+      // Keys missed earlier in this process that the lock file still lacks are listed too.
+      const lock = locks.get(file);
+      const entries = lock !== undefined && !("error" in lock) ? lock.entries : {};
+      const earlier = [...(LookupStore.#missing.get(file) ?? [])].filter((k) => !Object.hasOwn(entries, k));
+      const all = new Set([...earlier, ...miss.keys]);
+      LookupStore.#missing.set(file, all);
       const error = new FrozenLookupError(
         file,
         [...all].sort(),
@@ -254,9 +260,9 @@ export class LookupStore {
 
   static #fetchBatch(groups: AnyPending[][]): void {
     const leaders = groups.map((g) => g[0] as AnyPending);
-    const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
     let outcomes: Array<{ items: unknown[] } | { error: Error }>;
     try {
+      const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
       outcomes = LookupBridge.shared().fetchSync(
         leaders.map((p) => ({ spec: p.spec, connection: connectionOf(p.settings), env: lookupEnv(p.env) })),
         timeout,
@@ -316,7 +322,15 @@ export class LookupStore {
 
 function connectionOf(s: ResolveSettings): ConnectionSettings {
   const out: Record<string, unknown> = {};
-  for (const k of ["site", "endpoint", "profile", "accessKey", "secretKey", "timeoutMs", "concurrency"] as const) {
+  for (const k of [
+    "site",
+    "endpoint",
+    "profile",
+    "accessKey",
+    "secretKey",
+    "timeoutMs",
+    "concurrency",
+  ] as const) {
     if (s[k] !== undefined) out[k] = s[k];
   }
   return out as ConnectionSettings;

@@ -19,7 +19,9 @@ export interface BridgeRequest {
 }
 
 /** The answer to one lookup of a batch. */
-export type BridgeResult = { ok: true; items: unknown[] } | { ok: false; error: ReturnType<typeof serializeError> };
+export type BridgeResult =
+  | { ok: true; items: unknown[] }
+  | { ok: false; error: ReturnType<typeof serializeError> };
 
 const { signal, port } = workerData as BridgeData;
 const cell = new Int32Array(signal);
@@ -29,7 +31,9 @@ port.on("message", (msg: BridgeRequest) => {
   fetchLookups(msg.requests, clients)
     .then((settled) => {
       const results: BridgeResult[] = settled.map((r) =>
-        r.status === "fulfilled" ? { ok: true, items: r.value } : { ok: false, error: serializeError(r.reason) },
+        r.status === "fulfilled"
+          ? { ok: true, items: r.value }
+          : { ok: false, error: serializeError(r.reason) },
       );
       port.postMessage({ id: msg.id, results });
     })
