@@ -103,7 +103,12 @@ export function resolveCredentials(options: CredentialsOptions = {}): Credential
   return fromConfigFile(file, envProfile ?? "DEFAULT", searched, envProfile ? "NCLOUD_PROFILE" : undefined);
 }
 
-function fromConfigFile(file: string, profile: string, searched: string[], profileFrom?: string): Credentials {
+function fromConfigFile(
+  file: string,
+  profile: string,
+  searched: string[],
+  profileFrom?: string,
+): Credentials {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -125,9 +130,13 @@ function fromConfigFile(file: string, profile: string, searched: string[], profi
   try {
     sections = parseIni(text) as Record<string, unknown>;
   } catch (err) {
-    throw new CredentialsError(`configure file ${file} is not valid INI; fix or remove it`, [...searched, file], {
-      cause: err,
-    });
+    throw new CredentialsError(
+      `configure file ${file} is not valid INI; fix or remove it`,
+      [...searched, file],
+      {
+        cause: err,
+      },
+    );
   }
   const where = `${file} [${profile}]`;
   const section = sections[profile];
@@ -144,7 +153,10 @@ function fromConfigFile(file: string, profile: string, searched: string[], profi
   const a = typeof s.ncloud_access_key_id === "string" ? nonEmpty(s.ncloud_access_key_id) : undefined;
   const k = typeof s.ncloud_secret_access_key === "string" ? nonEmpty(s.ncloud_secret_access_key) : undefined;
   if (a === undefined || k === undefined) {
-    const missing = [a === undefined ? "ncloud_access_key_id" : "", k === undefined ? "ncloud_secret_access_key" : ""]
+    const missing = [
+      a === undefined ? "ncloud_access_key_id" : "",
+      k === undefined ? "ncloud_secret_access_key" : "",
+    ]
       .filter((x) => x !== "")
       .join(" and ");
     searched.push(`${where} (missing ${missing})`);

@@ -57,7 +57,9 @@ export function parseEndpointOverride(value: string, source = "NCLOUD_LOOKUPS_EN
   } catch {
     // Not echoed when it may hold credentials (user:password@host).
     const shown = value.includes("@") ? "" : ` "${value}"`;
-    throw new ValidationError(`${source}${shown} is not a URL; give scheme://host[:port], e.g. http://127.0.0.1:8080`);
+    throw new ValidationError(
+      `${source}${shown} is not a URL; give scheme://host[:port], e.g. http://127.0.0.1:8080`,
+    );
   }
   if (url.username !== "" || url.password !== "") {
     throw new ValidationError(`${source} must not hold a user name or password; give scheme://host[:port]`);
@@ -74,7 +76,9 @@ export function parseEndpointOverride(value: string, source = "NCLOUD_LOOKUPS_EN
       );
     }
   } else if (url.protocol !== "https:") {
-    throw new ValidationError(`${source} has scheme "${url.protocol}"; use https:// (or http:// to loopback)`);
+    throw new ValidationError(
+      `${source} has scheme "${url.protocol}"; use https:// (or http:// to loopback)`,
+    );
   }
   return url.origin;
 }

@@ -113,7 +113,10 @@ export class NcloudClient {
   constructor(options: NcloudClientOptions = {}) {
     const env = options.env ?? process.env;
     this.#opts = options;
-    this.site = parseSite(options.site ?? env.NCLOUD_SITE, options.site !== undefined ? "site" : "NCLOUD_SITE");
+    this.site = parseSite(
+      options.site ?? env.NCLOUD_SITE,
+      options.site !== undefined ? "site" : "NCLOUD_SITE",
+    );
     const endpoint = options.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
     if (endpoint !== undefined && endpoint !== "") {
       // Validate now so a bad override fails before credentials are looked at.
@@ -198,7 +201,9 @@ export class NcloudClient {
         try {
           return JSON.parse(res.body.toString("utf8")) as unknown;
         } catch (err) {
-          throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, { cause: err });
+          throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, {
+            cause: err,
+          });
         }
       }
       if (RETRYABLE_STATUS.has(res.status) && attempt <= this.maxRetries) {
@@ -348,7 +353,10 @@ export function parseNcpErrorBody(body: Buffer | string): NcpErrorFields {
   }
   if (typeof json !== "object" || json === null) return {};
   const top = json as Record<string, unknown>;
-  const src = (typeof top.error === "object" && top.error !== null ? top.error : top) as Record<string, unknown>;
+  const src = (typeof top.error === "object" && top.error !== null ? top.error : top) as Record<
+    string,
+    unknown
+  >;
   const str = (v: unknown): string | undefined =>
     typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
   const out: NcpErrorFields = {};

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
-import { AmbiguousLookupError, LookupNotFoundError, SelectionError, ValidationError, withContext } from "../errors";
+import {
+  AmbiguousLookupError,
+  LookupNotFoundError,
+  SelectionError,
+  ValidationError,
+  withContext,
+} from "../errors";
 import { describeFilters } from "../lookups/key";
 import { nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type LookupResult, type PendingLookup, type ResolveSettings } from "../lookups/store";
@@ -39,7 +45,11 @@ const outputNamesByStack = new WeakMap<object, Map<string, string>>();
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     typeof v === "object" && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   );
 }
@@ -66,7 +76,13 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   readonly #filters: string;
   #digest: string | undefined;
 
-  protected constructor(scope: Construct, id: string, kind: K, filters: object, props: NcloudLookupProps = {}) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    kind: K,
+    filters: object,
+    props: NcloudLookupProps = {},
+  ) {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
@@ -251,7 +267,9 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         if (def.nrnField !== undefined) value.nrn = rec[def.nrnField] ?? null;
       }
       const name = String(rec[def.nameField]);
-      const key = Object.prototype.hasOwnProperty.call(out, name) ? `${name}#${String(rec[def.idField])}` : name;
+      const key = Object.prototype.hasOwnProperty.call(out, name)
+        ? `${name}#${String(rec[def.idField])}`
+        : name;
       out[key] = value;
     }
     return out;

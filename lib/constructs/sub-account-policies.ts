@@ -21,7 +21,13 @@ export interface SubAccountPoliciesProps extends NcloudLookupProps {
  */
 export class SubAccountPolicies extends NcloudListLookup<"policies"> {
   constructor(scope: Construct, id: string, props: SubAccountPoliciesProps = {}) {
-    super(scope, id, "policies", { type: props.type, searchColumn: props.searchColumn, searchWord: props.searchWord }, props);
+    super(
+      scope,
+      id,
+      "policies",
+      { type: props.type, searchColumn: props.searchColumn, searchWord: props.searchWord },
+      props,
+    );
   }
 }
 

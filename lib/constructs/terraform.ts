@@ -4,9 +4,10 @@ import type { IConstruct } from "constructs";
 
 /** The few classes of `cdktf` (or its continuation `cdktn`) that the constructs use. */
 export interface TerraformLib {
-  readonly TerraformStack: { of(scope: IConstruct): IConstruct; isStack(x: unknown): boolean } & (abstract new (
-    ...args: never[]
-  ) => object);
+  readonly TerraformStack: {
+    of(scope: IConstruct): IConstruct;
+    isStack(x: unknown): boolean;
+  } & (abstract new (...args: never[]) => object);
   readonly TerraformOutput: new (
     scope: IConstruct,
     id: string,
@@ -46,7 +47,9 @@ function loadAll(): Array<{ name: string; lib: TerraformLib }> {
 export function terraformLibFor(scope: IConstruct): TerraformLib {
   const libs = loadAll();
   if (libs.length === 0) {
-    throw new Error("cdktf-ncloud-lookups constructs need `cdktf` or `cdktn`; install one: npm install cdktf constructs");
+    throw new Error(
+      "cdktf-ncloud-lookups constructs need `cdktf` or `cdktn`; install one: npm install cdktf constructs",
+    );
   }
   if (libs.length > 1) {
     const stack = libs[0]?.lib.TerraformStack.of(scope);

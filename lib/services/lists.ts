@@ -1,11 +1,35 @@
 import type { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import type { ServiceName } from "../errors";
-import { listAllPackages, packageSchema, packagesQuerySchema, type CloudFunctionsPackage, type PackagesQuery } from "./packages";
+import {
+  listAllPackages,
+  packageSchema,
+  packagesQuerySchema,
+  type CloudFunctionsPackage,
+  type PackagesQuery,
+} from "./packages";
 import type { ListAllOptions } from "./paging";
-import { listAllPolicies, policiesQuerySchema, policySchema, type PoliciesQuery, type SubAccountPolicy } from "./policies";
-import { listAllProducts, productSchema, productsQuerySchema, type ApiGatewayProduct, type ProductsQuery } from "./products";
-import { listAllProfiles, profileSchema, profilesQuerySchema, type ExternalAccessProfile, type ProfilesQuery } from "./profiles";
+import {
+  listAllPolicies,
+  policiesQuerySchema,
+  policySchema,
+  type PoliciesQuery,
+  type SubAccountPolicy,
+} from "./policies";
+import {
+  listAllProducts,
+  productSchema,
+  productsQuerySchema,
+  type ApiGatewayProduct,
+  type ProductsQuery,
+} from "./products";
+import {
+  listAllProfiles,
+  profileSchema,
+  profilesQuerySchema,
+  type ExternalAccessProfile,
+  type ProfilesQuery,
+} from "./profiles";
 import { parseQueryInput } from "./shape";
 
 /** The four lists this library looks up. */
@@ -75,7 +99,14 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
     path: "GET /ncf/api/v2/packages",
     nameField: "name",
     idField: "name",
-    params: [{ name: "platform", type: "enum", values: ["vpc", "classic"], description: "platform (API default vpc)" }],
+    params: [
+      {
+        name: "platform",
+        type: "enum",
+        values: ["vpc", "classic"],
+        description: "platform (API default vpc)",
+      },
+    ],
     itemSchema: packageSchema,
     validateQuery: (input) => parseQueryInput(packagesQuerySchema, input, "packages"),
     listAll: (client, query, options) => listAllPackages(client, query, options),
@@ -90,7 +121,12 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
     nrnField: "nrn",
     params: [
       { name: "type", type: "enum", values: ["SYSTEM_MANAGED", "USER_CREATED"], description: "policy type" },
-      { name: "searchColumn", type: "enum", values: ["policyName"], description: "column searchWord applies to" },
+      {
+        name: "searchColumn",
+        type: "enum",
+        values: ["policyName"],
+        description: "column searchWord applies to",
+      },
       { name: "searchWord", type: "string", description: "search keyword" },
     ],
     itemSchema: policySchema,
@@ -107,7 +143,12 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
     params: [
       { name: "productName", type: "string", description: "product name to search (0-100 characters)" },
       bool("isPublished", "published (true) or not (false)"),
-      { name: "subscriptionCode", type: "enum", values: ["PUBLIC", "PROTECTED"], description: "subscription type" },
+      {
+        name: "subscriptionCode",
+        type: "enum",
+        values: ["PUBLIC", "PROTECTED"],
+        description: "subscription type",
+      },
       bool("hasDeployedStage", "with (true) or without (false) a deployed stage"),
       {
         name: "hasStageNotAssociatedWithUsagePlanId",
@@ -128,7 +169,12 @@ export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
     idField: "profileId",
     nrnField: "profileNrn",
     params: [
-      { name: "searchColumn", type: "enum", values: ["name", "profileNrn"], description: "column searchWord applies to" },
+      {
+        name: "searchColumn",
+        type: "enum",
+        values: ["name", "profileNrn"],
+        description: "column searchWord applies to",
+      },
       { name: "searchWord", type: "string", description: "search keyword" },
     ],
     itemSchema: profileSchema,

@@ -57,7 +57,11 @@ export function resolveConcurrency(options: ListAllOptions, env: NodeJS.ProcessE
 }
 
 /** Runs `task(i)` for i in [0, count) with at most `limit` in flight; rejects on the first failure. */
-export async function mapBounded<R>(count: number, limit: number, task: (i: number) => Promise<R>): Promise<R[]> {
+export async function mapBounded<R>(
+  count: number,
+  limit: number,
+  task: (i: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(count);
   let next = 0;
   let failed = false;
@@ -120,7 +124,9 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
     }
     const expected = index === pageCount - 1 ? total - index * size : size;
     if (page.items.length !== expected) {
-      fail(`page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`);
+      fail(
+        `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
+      );
     }
     received += page.items.length;
     options.onProgress?.(received, total);

@@ -77,7 +77,11 @@ export async function fetchPoliciesPage(
 ): Promise<PoliciesPage> {
   const pairs = policiesQueryPairs(query, page, size);
   const body = await client.getJson("subaccount", POLICIES_PATH, pairs);
-  const info = { service: "subaccount" as const, method: "GET", path: requestUri(`/api/v1${POLICIES_PATH}`, buildQueryString(pairs)) };
+  const info = {
+    service: "subaccount" as const,
+    method: "GET",
+    path: requestUri(`/api/v1${POLICIES_PATH}`, buildQueryString(pairs)),
+  };
   return parseResponse(policiesPageSchema, body, info);
 }
 

@@ -97,7 +97,11 @@ export async function fetchProductsPage(
 ): Promise<ProductsPage> {
   const pairs = productsQueryPairs(query, offset, limit);
   const body = await client.getJson("apigateway", PRODUCTS_PATH, pairs);
-  const info = { service: "apigateway" as const, method: "GET", path: requestUri(`/api/v1${PRODUCTS_PATH}`, buildQueryString(pairs)) };
+  const info = {
+    service: "apigateway" as const,
+    method: "GET",
+    path: requestUri(`/api/v1${PRODUCTS_PATH}`, buildQueryString(pairs)),
+  };
   return parseResponse(productsPageSchema, body, info);
 }
 

@@ -73,7 +73,11 @@ export async function fetchProfilesPage(
 ): Promise<ProfilesPage> {
   const pairs = profilesQueryPairs(query, page, size);
   const body = await client.getJson("externalaccess", PROFILES_PATH, pairs);
-  const info = { service: "externalaccess" as const, method: "GET", path: requestUri(`/api/v1${PROFILES_PATH}`, buildQueryString(pairs)) };
+  const info = {
+    service: "externalaccess" as const,
+    method: "GET",
+    path: requestUri(`/api/v1${PROFILES_PATH}`, buildQueryString(pairs)),
+  };
   return parseResponse(profilesPageSchema, body, info);
 }
 
@@ -95,7 +99,11 @@ export async function listAllProfiles(
       identity: (p) => p.profileId,
       fetchPage: async (index, size) => {
         const r = await fetchProfilesPage(client, q, index, size);
-        return { items: r.content, total: r.totalElements, ...(r.pageNo !== undefined ? { index: r.pageNo } : {}) };
+        return {
+          items: r.content,
+          total: r.totalElements,
+          ...(r.pageNo !== undefined ? { index: r.pageNo } : {}),
+        };
       },
     },
     options,

@@ -37,7 +37,8 @@ export function parseResponse<S extends z.ZodType>(schema: S, body: unknown, inf
   const issue = result.error.issues[0];
   const path = issue?.path ?? [];
   const value = valueAt(body, path);
-  const expected = issue !== undefined && "expected" in issue ? `expected ${String(issue.expected)}` : issue?.message;
+  const expected =
+    issue !== undefined && "expected" in issue ? `expected ${String(issue.expected)}` : issue?.message;
   throw new ResponseShapeError(
     info,
     jsonPath(path),
