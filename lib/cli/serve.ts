@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { Option } from "commander";
 import { isLoopbackHost } from "../client/endpoints";
 import type { EmulatorDataSet } from "../testing/data";
-import { NcloudEmulator, type EmulatorOptions } from "../testing/emulator";
+import type { EmulatorOptions, NcloudEmulator } from "../testing/emulator";
 import { intInRange, positiveInt, type CliCommand, type CliContext } from "./context";
 import { CommandFailedError, PROGRAM_NAME, UsageError } from "./errors";
 
@@ -152,7 +152,9 @@ export const serveCommand: CliCommand = (parent, ctx) =>
       };
       let emulator: NcloudEmulator;
       try {
-        emulator = await NcloudEmulator.start({
+        // Loaded here so other commands do not pay for the emulator at start-up.
+        const { NcloudEmulator: Emulator } = await import("../testing/emulator");
+        emulator = await Emulator.start({
           host: flags.host,
           port: flags.port,
           pageSizeCaps: caps,

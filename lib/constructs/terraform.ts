@@ -18,44 +18,44 @@ export interface TerraformLib {
 }
 
 const PACKAGES = ["cdktf", "cdktn"] as const;
-let loaded: Array<{ name: string; lib: TerraformLib }> | undefined;
+const cache = new Map<string, TerraformLib | null>();
 
-function loadAll(): Array<{ name: string; lib: TerraformLib }> {
-  if (loaded !== undefined) return loaded;
-  const found: Array<{ name: string; lib: TerraformLib }> = [];
-  const requirers = [createRequire(join(process.cwd(), "noop.js")), require];
-  for (const name of PACKAGES) {
-    for (const req of requirers) {
-      try {
-        found.push({ name, lib: req(name) as TerraformLib });
-        break;
-      } catch {
-        // not installed there
-      }
+/** Loads one library, from the app's directory first, then from beside this package; null if absent. */
+function load(name: string): TerraformLib | null {
+  let lib = cache.get(name);
+  if (lib !== undefined) return lib;
+  lib = null;
+  for (const req of [createRequire(join(process.cwd(), "noop.js")), require]) {
+    try {
+      lib = req(name) as TerraformLib;
+      break;
+    } catch {
+      // not installed there
     }
   }
-  loaded = found;
-  return found;
+  cache.set(name, lib);
+  return lib;
 }
 
 /**
  * The Terraform construct library the scope's stack was built with: `cdktf`, or `cdktn` (CDK Terrain).
- * Both are optional peers, so neither is forced on the other.
+ * Both are optional peers, so neither is forced on the other; the second is loaded only when the
+ * stack is not the first's.
  *
  * @throws Error when neither is installed.
  */
 export function terraformLibFor(scope: IConstruct): TerraformLib {
-  const libs = loadAll();
-  if (libs.length === 0) {
+  let fallback: TerraformLib | undefined;
+  for (const name of PACKAGES) {
+    const lib = load(name);
+    if (lib === null) continue;
+    fallback ??= lib;
+    if (lib.TerraformStack.of(scope) instanceof lib.TerraformStack) return lib;
+  }
+  if (fallback === undefined) {
     throw new Error(
       "cdktf-ncloud-lookups constructs need `cdktf` or `cdktn`; install one: npm install cdktf constructs",
     );
   }
-  if (libs.length > 1) {
-    const stack = libs[0]?.lib.TerraformStack.of(scope);
-    for (const { lib } of libs) {
-      if (stack instanceof lib.TerraformStack) return lib;
-    }
-  }
-  return (libs[0] as { lib: TerraformLib }).lib;
+  return fallback;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -42,7 +43,13 @@ const entrySchema = z.strictObject({
   query: z.record(z.string(), z.unknown()),
   fetchedAt: z.iso.datetime({ offset: true }),
   itemCount: z.number().int().nonnegative().optional(),
-  items: z.array(z.record(z.string(), z.unknown())),
+  // Items get their list's full schema check when used (store.ts); here only their outline, fast.
+  items: z
+    .custom<unknown[]>((v) => Array.isArray(v), { message: "must be an array" })
+    .superRefine((items, ctx) => {
+      const i = items.findIndex((x) => typeof x !== "object" || x === null || Array.isArray(x));
+      if (i >= 0) ctx.addIssue({ code: "custom", path: [i], message: "each item must be an object" });
+    }),
 });
 const fileSchema = z.looseObject({
   formatVersion: z.number(),
@@ -120,15 +127,27 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Serialises lock data: stable (sorted keys, items in server order), pretty, newline-terminated. */
+/**
+ * Serialises lock data: stable (sorted keys, items in server order), pretty, newline-terminated.
+ * Each item sits on one line of its own: compact for large lists, and one line per item in diffs.
+ */
 export function serializeLockFile(entries: Readonly<Record<string, LockEntry>>): string {
   const out: Record<string, unknown> = {};
+  const itemLines: string[] = [];
+  const nonce = randomBytes(8).toString("hex");
   for (const key of Object.keys(entries).sort()) {
     const e = entries[key];
     if (e === undefined) continue;
-    out[key] = { ...e, itemCount: e.items.length };
+    const marker = `\u0000items:${nonce}:${itemLines.length}`;
+    itemLines.push(
+      e.items.length === 0
+        ? "[]"
+        : `[\n${e.items.map((item) => `        ${JSON.stringify(sortKeys(item))}`).join(",\n")}\n      ]`,
+    );
+    out[key] = { ...e, itemCount: e.items.length, items: marker };
   }
-  return `${JSON.stringify(sortKeys({ formatVersion: LOCK_FORMAT_VERSION, entries: out }), null, 2)}\n`;
+  const text = JSON.stringify(sortKeys({ formatVersion: LOCK_FORMAT_VERSION, entries: out }), null, 2);
+  return `${text.replace(new RegExp(`"\\\\u0000items:${nonce}:(\\d+)"`, "g"), (_m, i: string) => itemLines[Number(i)] ?? "[]")}\n`;
 }
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));

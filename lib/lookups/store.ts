@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
 import { LISTS, type ListItems, type ListKind } from "../services/lists";
+import { compileItemCheck } from "../services/shape";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
 import { fixtureItems, type LookupFixtures } from "./fixtures";
 import { lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
@@ -94,6 +95,7 @@ export class PendingLookup<K extends ListKind> {
 }
 
 const arraySchemas = new Map<ListKind, z.ZodType>();
+const itemChecks = new Map<ListKind, ((item: unknown) => boolean) | undefined>();
 
 /** Validates the items of a lock entry against the list's item schema. @throws LockFileError */
 export function validateEntryItems<K extends ListKind>(
@@ -102,6 +104,10 @@ export function validateEntryItems<K extends ListKind>(
   key: string,
   file: string,
 ): ListItems[K][] {
+  if (!itemChecks.has(kind)) itemChecks.set(kind, compileItemCheck(LISTS[kind].itemSchema));
+  const fast = itemChecks.get(kind);
+  // Items pass as they are (no copy) when the fast check accepts them all; zod explains a failure.
+  if (fast !== undefined && entry.items.every(fast)) return entry.items as ListItems[K][];
   let schema = arraySchemas.get(kind);
   if (schema === undefined) arraySchemas.set(kind, (schema = z.array(LISTS[kind].itemSchema)));
   const parsed = schema.safeParse(entry.items);

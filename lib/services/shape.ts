@@ -76,3 +76,54 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function isWellFormedText(value: string): boolean {
   return !LONE_SURROGATE.test(value);
 }
+
+type FieldCheck = (value: unknown) => boolean;
+
+/** Compiles one zod field schema of an item into a plain type check; undefined when not supported. */
+function compileField(schema: z.ZodType): FieldCheck | undefined {
+  let def = (schema as unknown as { _zod: { def: Record<string, unknown> } })._zod.def;
+  let optional = false;
+  let nullable = false;
+  for (;;) {
+    if (def.type === "optional") optional = true;
+    else if (def.type === "nullable") nullable = true;
+    else break;
+    def = (def.innerType as { _zod: { def: Record<string, unknown> } })._zod.def;
+  }
+  let base: FieldCheck | undefined;
+  const checks = (def.checks as unknown[] | undefined)?.length ?? 0;
+  if (def.type === "string" && checks === 0) base = (v) => typeof v === "string";
+  else if (def.type === "boolean") base = (v) => typeof v === "boolean";
+  // Every number field of the item schemas is an integer: at least as strict as `.int()`.
+  else if (def.type === "number") base = (v) => Number.isInteger(v);
+  else if (def.type === "array") {
+    const element = compileField(def.element as z.ZodType);
+    if (element !== undefined) base = (v) => Array.isArray(v) && v.every(element);
+  }
+  if (base === undefined) return undefined;
+  const check = base;
+  return (v) => (v === undefined ? optional : v === null ? nullable : check(v));
+}
+
+/**
+ * A fast check, without copying, that is at least as strict as a loose object schema of plain
+ * fields: used on hot paths (large lock files), with zod only to explain a failure. Undefined when the
+ * schema has a field it cannot check.
+ */
+export function compileItemCheck(schema: z.ZodType): ((item: unknown) => boolean) | undefined {
+  const def = (schema as unknown as { _zod: { def: { type: string; shape?: Record<string, z.ZodType> } } })
+    ._zod.def;
+  if (def.type !== "object" || def.shape === undefined) return undefined;
+  const fields: Array<[string, FieldCheck]> = [];
+  for (const [key, field] of Object.entries(def.shape)) {
+    const check = compileField(field);
+    if (check === undefined) return undefined;
+    fields.push([key, check]);
+  }
+  return (item) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return false;
+    const rec = item as Record<string, unknown>;
+    for (const [key, check] of fields) if (!check(rec[key])) return false;
+    return true;
+  };
+}

@@ -1,0 +1,622 @@
+"use strict";
+// Performance figures of cdktf-ncloud-lookups (see bench/README.md).
+//
+//   npm run bench                 human-readable report on stdout, progress on stderr
+//   npm run bench -- --json       the same as one JSON object on stdout
+//   npm run bench -- --only=paging,cold   run some figure groups only
+//                                 (paging, cold, warm, byname, biglock, bridge, cli)
+//
+// Runs against dist/: run `npm run build` first. Exits 0 even when a target is missed (exit 1 on error).
+
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { performance } = require("node:perf_hooks");
+const { median, round, progress, runNode, sequentialPolicies } = require("./lib");
+
+const ROOT = path.resolve(__dirname, "..");
+const DIST = path.join(ROOT, "dist");
+const APP = path.join(__dirname, "app.js");
+const CHILD = path.join(__dirname, "child.js");
+const CLI = path.join(DIST, "cli", "main.js");
+const LATENCY_MS = 100;
+const POLICIES = 2000;
+const POLICY_CAP = 100;
+const FOUR = ["packages", "policies", "products", "profiles"];
+
+const argv = process.argv.slice(2);
+const asJson = argv.includes("--json");
+const onlyArg = argv.find((a) => a.startsWith("--only="));
+const only = onlyArg ? new Set(onlyArg.slice("--only=".length).split(",")) : undefined;
+const wanted = (group) => only === undefined || only.has(group);
+
+if (!fs.existsSync(path.join(DIST, "index.js"))) {
+  process.stderr.write("bench: dist/ is missing; run `npm run build` first\n");
+  process.exit(1);
+}
+
+// Warn when dist/ looks older than the sources it is built from.
+{
+  const newest = (dir) =>
+    fs
+      .readdirSync(dir, { withFileTypes: true, recursive: true })
+      .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+      .reduce((m, e) => Math.max(m, fs.statSync(path.join(e.parentPath ?? e.path, e.name)).mtimeMs), 0);
+  if (newest(path.join(ROOT, "lib")) > fs.statSync(path.join(DIST, "index.js")).mtimeMs) {
+    process.stderr.write(
+      "bench: warning: lib/ has changes newer than dist/; run `npm run build` for current figures\n",
+    );
+  }
+}
+
+// Reproducible environment: no NCLOUD_* settings or CI from the caller leak into the measurements.
+for (const k of Object.keys(process.env)) {
+  if (k.startsWith("NCLOUD_") || k === "CI") delete process.env[k];
+}
+
+const lookups = require(path.join(DIST, "index.js"));
+const testing = require(path.join(DIST, "testing", "index.js"));
+const { serializeLockFile } = require(path.join(DIST, "lookups", "lockfile.js"));
+const { lookupSpec } = require(path.join(DIST, "lookups", "key.js"));
+
+const figures = [];
+/**
+ * Records a figure. `pass` is true/false against the target, or null for report-only figures.
+ * `text` is the one-line explanation printed under the value.
+ */
+function figure(id, title, value, unit, target, pass, text, details = {}) {
+  figures.push({
+    id,
+    title,
+    value: round(value, unit === "x" || unit === "round trips" ? 2 : 1),
+    unit,
+    target,
+    pass,
+    text,
+    details,
+  });
+  progress(`${title}: ${round(value, 2)} ${unit}${pass === null ? "" : pass ? " PASS" : " MISS"}`);
+}
+
+const ms = (v) => `${round(v, 1)} ms`;
+const plusMs = (v) => `${v >= 0 ? "+" : "-"}${round(Math.abs(v), 1)} ms`;
+
+let tmpRoot;
+let emulatorProcess;
+function tmp(name) {
+  const dir = path.join(tmpRoot, name);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+// ------------------------------------------------------------------------------------------------
+// paging round trips, speed-up vs sequential: in-process emulator, async listing
+
+async function pagingFigures() {
+  progress("paging: in-process emulator, 2,000 policies, 100 a page");
+  const data = testing.generateDataSet({ policies: POLICIES });
+  const emu = await testing.NcloudEmulator.start({
+    latencyMs: 0,
+    pageSizeCaps: { policies: POLICY_CAP },
+    data,
+  });
+  const credentials = { accessKey: emu.accessKey, secretKey: emu.secretKey };
+  const listOnce = async () => {
+    const client = new lookups.NcloudClient({ endpoint: emu.url, credentials, env: {} });
+    const t = performance.now();
+    const items = await lookups.listAllPolicies(client);
+    const elapsed = performance.now() - t;
+    client.close();
+    if (items.length !== POLICIES) throw new Error(`listed ${items.length} policies, expected ${POLICIES}`);
+    return { ms: elapsed, attempts: client.attempts };
+  };
+  try {
+    const runs = 7;
+    await listOnce(); // warm-up (JIT, data caches)
+    const at0 = [];
+    for (let i = 0; i < runs; i++) at0.push((await listOnce()).ms);
+    emu.setLatency(LATENCY_MS);
+    await listOnce();
+    const at100 = [];
+    let attempts = 0;
+    for (let i = 0; i < runs; i++) {
+      const r = await listOnce();
+      at100.push(r.ms);
+      attempts = r.attempts;
+    }
+    const seq = [];
+    let seqRequests = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = await sequentialPolicies(emu.url, emu.accessKey, emu.secretKey, POLICY_CAP);
+      seq.push(performance.now() - t);
+      seqRequests = r.requests;
+      if (r.items.length !== POLICIES) throw new Error(`sequential pager got ${r.items.length} policies`);
+    }
+    const m0 = median(at0);
+    const m100 = median(at100);
+    const mSeq = median(seq);
+    const rounds = (m100 - m0) / LATENCY_MS;
+    figure(
+      "pagingRoundTrips",
+      "paging round trips",
+      rounds,
+      "round trips",
+      "<= 2.5 (limit 2; sequential 20)",
+      rounds <= 2.5,
+      `listAllPolicies, 2,000 policies capped at 100 a page: (${ms(m100)} at 100 ms - ${ms(m0)} at 0 ms) / 100 ms; ` +
+        `${attempts} requests, medians of ${runs}`,
+      { msAt100: m100, msAt0: m0, requests: attempts, runsAt100: at100, runsAt0: at0 },
+    );
+    const speedup = mSeq / m100;
+    figure(
+      "speedupVsSequential",
+      "speed-up vs sequential",
+      speedup,
+      "x",
+      ">= 8x",
+      speedup >= 8,
+      `sequential pager (page 0,1,2… of 100, signed with node:crypto, kept-alive connection): ${ms(mSeq)} ` +
+        `for ${seqRequests} requests, vs listAllPolicies ${ms(m100)}, both at 100 ms a response`,
+      { sequentialMs: mSeq, libraryMs: m100, sequentialRequests: seqRequests, sequentialRuns: seq },
+    );
+  } finally {
+    await emu.stop();
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// cold synth, warm synth overhead: the four-list app in a fresh node process per run
+
+function appEnv(extra) {
+  return {
+    ...process.env,
+    HOME: tmp("home"), // no ~/.ncloud/configure
+    NCLOUD_LOOKUPS_ENDPOINT: emulatorProcess.url,
+    NCLOUD_ACCESS_KEY: emulatorProcess.accessKey,
+    NCLOUD_SECRET_KEY: emulatorProcess.secretKey,
+    BENCH_TIMINGS: "1",
+    ...extra,
+  };
+}
+
+let coldRun = 0;
+/** One cold synth (empty lock file) of the app with `lists`; returns the run and its directory. */
+async function coldSynth(lists) {
+  const dir = tmp(`cold-${coldRun++}`);
+  const r = await runNode([APP], {
+    env: appEnv({
+      BENCH_APP_LISTS: lists.join(","),
+      BENCH_OUTDIR: path.join(dir, "out"),
+      NCLOUD_LOOKUPS_LOCK_FILE: path.join(dir, "ncloud.lookups.json"),
+      NCLOUD_LOOKUPS_MODE: "online",
+    }),
+  });
+  if (!r.report.sources.every((s) => s === "network")) throw new Error(`cold synth used ${r.report.sources}`);
+  return { ...r, dir };
+}
+
+const sub = (runs, key) => median(runs.map((r) => r.report[key]));
+
+let fullLockDir;
+async function coldFigure() {
+  progress(`cold synth: emulator process, ${LATENCY_MS} ms a response, empty lock file, fresh node per run`);
+  await emulatorProcess.control.setLatency(LATENCY_MS);
+  await coldSynth(FOUR); // warm-up (disk cache)
+  await coldSynth(["policies"]);
+  const four = [];
+  const one = [];
+  const cliList = [];
+  const cliEnv = appEnv({ NCLOUD_LOOKUPS_MODE: "online" });
+  for (let i = 0; i < 5; i++) {
+    four.push(await coldSynth(FOUR));
+    one.push(await coldSynth(["policies"]));
+    const c = await runNode([CLI, "list", "policies", "--output", "json", "--quiet"], { env: cliEnv });
+    if (JSON.parse(c.stdout).length !== POLICIES) throw new Error("CLI listed the wrong number of policies");
+    cliList.push(c.ms);
+  }
+  fullLockDir = four[four.length - 1].dir;
+  const mFour = median(four.map((r) => r.ms));
+  const mOne = median(one.map((r) => r.ms));
+  const mCli = median(cliList);
+  const ratio = mFour / mOne;
+  figure(
+    "coldSynth",
+    "cold synth",
+    ratio,
+    "x",
+    "<= 2x",
+    ratio <= 2,
+    `whole process, empty lock file, ${LATENCY_MS} ms a response: \`node bench/app.js\` with the four lists ` +
+      `(${ms(mFour)}) vs the same app with only the biggest list, 2,000 policies (${ms(mOne)}); ` +
+      `in-process lookup time ${ms(sub(four, "resolveMs"))} vs ${ms(sub(one, "resolveMs"))}; ` +
+      `for reference \`ncloud-lookups list policies\` alone takes ${ms(mCli)} (four-list synth / it = ${round(mFour / mCli, 2)}x)`,
+    {
+      fourListsMs: mFour,
+      oneListMs: mOne,
+      cliListPoliciesMs: mCli,
+      ratioVsCli: mFour / mCli,
+      fourListsInProcess: {
+        requireCdktfMs: sub(four, "requireCdktfMs"),
+        requireLibMs: sub(four, "requireLibMs"),
+        resolveMs: sub(four, "resolveMs"),
+        synthMs: sub(four, "synthMs"),
+      },
+      oneListInProcess: {
+        requireCdktfMs: sub(one, "requireCdktfMs"),
+        requireLibMs: sub(one, "requireLibMs"),
+        resolveMs: sub(one, "resolveMs"),
+        synthMs: sub(one, "synthMs"),
+      },
+      fourListsRuns: four.map((r) => r.ms),
+      oneListRuns: one.map((r) => r.ms),
+    },
+  );
+}
+
+/** Writes a JS app building the same stack as bench/app.js with every value written in as a literal. */
+function writeLiteralApp(tfJson, file) {
+  const stack = tfJson.output;
+  const lines = [
+    '"use strict";',
+    'const { performance } = require("node:perf_hooks");',
+    "const t0 = performance.now();",
+    `const { App, TerraformStack, TerraformOutput } = require(${JSON.stringify(require.resolve("cdktf"))});`,
+    `const { Construct } = require(${JSON.stringify(require.resolve("constructs"))});`,
+    "const tCdktf = performance.now();",
+    "const app = new App({ outdir: process.env.BENCH_OUTDIR });",
+    'const stack = new TerraformStack(app, "lookups");',
+  ];
+  for (const kind of FOUR) {
+    const o = stack[kind];
+    lines.push(
+      `new TerraformOutput(new Construct(stack, ${JSON.stringify(kind)}), "output", {`,
+      `  value: ${JSON.stringify(o.value)},`,
+      `  description: ${JSON.stringify(o.description)},`,
+      `}).overrideLogicalId(${JSON.stringify(kind)});`,
+    );
+  }
+  for (const name of ["package_description", "viewer_policy_id", "product_id", "profile_id"]) {
+    lines.push(
+      `new TerraformOutput(stack, ${JSON.stringify(name)}, { value: ${JSON.stringify(stack[name].value)} });`,
+    );
+  }
+  lines.push(
+    "const tBuilt = performance.now();",
+    "app.synth();",
+    "const tSynth = performance.now();",
+    "process.stdout.write(JSON.stringify({ requireCdktfMs: tCdktf - t0, buildMs: tBuilt - tCdktf, " +
+      "synthMs: tSynth - tBuilt, totalMs: tSynth - t0 }) + '\\n');",
+    "",
+  );
+  fs.writeFileSync(file, lines.join("\n"));
+}
+
+function canonical(value) {
+  return JSON.stringify(value, (_k, v) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
+}
+
+async function warmFigure() {
+  if (fullLockDir === undefined) {
+    await emulatorProcess.control.setLatency(0);
+    fullLockDir = (await coldSynth(FOUR)).dir;
+  }
+  progress("warm synth: full lock file vs literals, fresh node per run");
+  const tfFile = (dir) => path.join(dir, "stacks", "lookups", "cdk.tf.json");
+  const reference = JSON.parse(fs.readFileSync(tfFile(path.join(fullLockDir, "out")), "utf8"));
+  const literalApp = path.join(tmp("literal"), "literal-app.js");
+  writeLiteralApp(reference, literalApp);
+  const lockFile = path.join(fullLockDir, "ncloud.lookups.json");
+  const lockOut = path.join(tmp("warm-lock"), "out");
+  const litOut = path.join(tmp("warm-literal"), "out");
+  const lockEnv = appEnv({
+    BENCH_OUTDIR: lockOut,
+    NCLOUD_LOOKUPS_LOCK_FILE: lockFile,
+    NCLOUD_LOOKUPS_MODE: "frozen",
+  });
+  const litEnv = { ...process.env, BENCH_OUTDIR: litOut };
+  await runNode([APP], { env: lockEnv }); // warm-up
+  await runNode([literalApp], { env: litEnv });
+  const withLock = [];
+  const literal = [];
+  for (let i = 0; i < 9; i++) {
+    const r = await runNode([APP], { env: lockEnv });
+    if (!r.report.sources.every((s) => s === "lock")) throw new Error(`warm synth used ${r.report.sources}`);
+    withLock.push(r);
+    literal.push(await runNode([literalApp], { env: litEnv }));
+  }
+  const same =
+    canonical(JSON.parse(fs.readFileSync(tfFile(lockOut), "utf8"))) ===
+    canonical(JSON.parse(fs.readFileSync(tfFile(litOut), "utf8")));
+  const mLock = median(withLock.map((r) => r.ms));
+  const mLit = median(literal.map((r) => r.ms));
+  const ratio = mLock / mLit;
+  const lockBytes = fs.statSync(lockFile).size;
+  figure(
+    "warmSynthOverhead",
+    "warm synth overhead",
+    ratio,
+    "x",
+    "<= 1.10x",
+    ratio <= 1.1,
+    `whole process: \`node bench/app.js\` from a full lock file (${round(lockBytes / 1024, 0)} KiB, frozen mode) ` +
+      `${ms(mLock)} vs the same stack with the values as literals ${ms(mLit)} ` +
+      `(synth output ${same ? "identical" : "DIFFERENT"}); in the lock app: require of the library ` +
+      `${ms(sub(withLock, "requireLibMs"))}, constructors ${ms(sub(withLock, "constructMs"))}, ` +
+      `resolving from the lock ${ms(sub(withLock, "resolveMs"))}, synth ${ms(sub(withLock, "synthMs"))}; ` +
+      `in the literal app: building the stack ${ms(sub(literal, "buildMs"))}, synth ${ms(sub(literal, "synthMs"))}; ` +
+      `require of cdktf ${ms(sub(withLock, "requireCdktfMs"))} vs ${ms(sub(literal, "requireCdktfMs"))}; medians of 9`,
+    {
+      lockMs: mLock,
+      literalMs: mLit,
+      identicalOutput: same,
+      lockFileBytes: lockBytes,
+      lockAppInProcess: {
+        requireCdktfMs: sub(withLock, "requireCdktfMs"),
+        requireLibMs: sub(withLock, "requireLibMs"),
+        constructMs: sub(withLock, "constructMs"),
+        resolveMs: sub(withLock, "resolveMs"),
+        synthMs: sub(withLock, "synthMs"),
+      },
+      lockRuns: withLock.map((r) => r.ms),
+      literalInProcess: {
+        requireCdktfMs: sub(literal, "requireCdktfMs"),
+        buildMs: sub(literal, "buildMs"),
+        synthMs: sub(literal, "synthMs"),
+      },
+      literalRuns: literal.map((r) => r.ms),
+    },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// lookups by name, big lock file
+
+async function byNameFigure() {
+  progress("lookups by name: 1,000,000 byName calls over 100,000 policies (fresh process)");
+  const r = await runNode([CHILD, "byname", "100000", "1000000", "5"]);
+  const m = median(r.report.runs);
+  const once = r.report.distinctIndexes === 1;
+  figure(
+    "lookupsByName",
+    "lookups by name",
+    m,
+    "ms",
+    "< 1000 ms, index built once",
+    m < 1000 && once,
+    `1,000,000 SubAccountPolicies.byName calls over ${r.report.items} items, median of ${r.report.runs.length} passes; ` +
+      `first call (resolve + index) ${ms(r.report.firstCallMs)}; name index built ${once ? "once" : `${r.report.distinctIndexes} times`}`,
+    r.report,
+  );
+}
+
+async function bigLockFigure() {
+  progress("big lock file: writing 100,000 policies");
+  const dir = tmp("biglock");
+  const data = testing.generateDataSet({ policies: 100_000, products: 0, profiles: 0, packages: 0 });
+  const key = lookups.lookupKey(lookupSpec("policies", {}, {}, {}));
+  const file = path.join(dir, "ncloud.lookups.json");
+  const entry = {
+    kind: "policies",
+    site: "public",
+    query: {},
+    fetchedAt: new Date().toISOString(),
+    items: data.policies,
+  };
+  fs.writeFileSync(file, serializeLockFile({ [key]: entry }));
+  const bytes = fs.statSync(file).size;
+  const name = data.policies[data.policies.length - 1].policyName;
+  progress("big lock file: a construct resolving from it, fresh process per run");
+  const env = { ...process.env, HOME: tmp("home") };
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await runNode([CHILD, "biglock", file, name], { env }));
+  const load = median(runs.map((r) => r.report.loadMs));
+  const rss = median(runs.map((r) => r.report.maxRssMB));
+  const wall = median(runs.map((r) => r.ms));
+  const common = `lock file of 100,000 policies (${round(bytes / 1048576, 1)} MiB), SubAccountPolicies in frozen mode, outputs off`;
+  const part = (k) => median(runs.map((r) => r.report.breakdown[k]));
+  const breakdown = {
+    readLockFileMs: part("readLockFileMs"),
+    ofWhichReadMs: part("ofWhichReadMs"),
+    ofWhichJsonParseMs: part("ofWhichJsonParseMs"),
+    validateItemsAndRestMs: part("validateItemsAndRestMs"),
+    nameIndexMs: part("nameIndexMs"),
+  };
+  figure(
+    "bigLockLoad",
+    "big lock file: load",
+    load,
+    "ms",
+    "< 500 ms",
+    load < 500,
+    `${common}: construct + first byName, in a fresh process: readLockFile ${ms(breakdown.readLockFileMs)} ` +
+      `(of which readFileSync ${ms(breakdown.ofWhichReadMs)}, JSON.parse ${ms(breakdown.ofWhichJsonParseMs)}, ` +
+      `the rest the lock file's zod schema), item validation and the rest ${ms(breakdown.validateItemsAndRestMs)}, ` +
+      `name index ${ms(breakdown.nameIndexMs)}; whole process ${ms(wall)} incl. require ` +
+      `${ms(median(runs.map((r) => r.report.requireMs)))}; median of 5`,
+    { loadRuns: runs.map((r) => r.report.loadMs), breakdown, wallMs: wall, lockFileBytes: bytes },
+  );
+  figure(
+    "bigLockMemory",
+    "big lock file: peak memory",
+    rss,
+    "MB",
+    "< 300 MB",
+    rss < 300,
+    `${common}: process.resourceUsage().maxRSS of that process at exit; median of 5 (max ${round(
+      Math.max(...runs.map((r) => r.report.maxRssMB)),
+      1,
+    )} MB)`,
+    { rssRuns: runs.map((r) => r.report.maxRssMB) },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+// bridge cost, CLI start-up (emulator process at 0 ms)
+
+async function bridgeFigure() {
+  progress("bridge cost: emulator process at 0 ms, 2,000 policies; 3 fresh processes each way");
+  await emulatorProcess.control.setLatency(0);
+  const env = appEnv({});
+  const direct = [];
+  const sync = [];
+  for (let i = 0; i < 3; i++) {
+    direct.push((await runNode([CHILD, "bridge-direct", "6"], { env })).report);
+    sync.push((await runNode([CHILD, "bridge-sync", "6", tmp(`bridge-${i}`)], { env })).report);
+  }
+  const first = (rs) => median(rs.map((r) => r.times[0]));
+  const later = (rs) => median(rs.map((r) => median(r.times.slice(1))));
+  const lockFirst = median(sync.map((r) => r.lockWriteMs[0]));
+  const lockLater = median(sync.map((r) => median(r.lockWriteMs.slice(1))));
+  const workerStart = median(sync.map((r) => r.workerStartMs));
+  figure(
+    "bridgeFirst",
+    "bridge cost: first lookup",
+    first(sync),
+    "ms",
+    "report",
+    null,
+    `first synchronous lookup from a constructor in a fresh process (worker start included, lock write ` +
+      `${ms(lockFirst)} included) vs the first awaited listAllPolicies in a fresh process ${ms(first(direct))}: ` +
+      `${plusMs(first(sync) - first(direct))}; starting the lookup worker alone takes ${ms(workerStart)}`,
+    { syncMs: first(sync), directMs: first(direct), lockWriteMs: lockFirst, workerStartMs: workerStart },
+  );
+  figure(
+    "bridgeLater",
+    "bridge cost: later lookups",
+    later(sync),
+    "ms",
+    "report",
+    null,
+    `later synchronous lookups (new key each, lock write ${ms(lockLater)} included) vs awaited listAllPolicies ` +
+      `${ms(later(direct))}: ${plusMs(later(sync) - later(direct))}; 2,000 policies, 20 requests, 0 ms latency`,
+    { syncMs: later(sync), directMs: later(direct), lockWriteMs: lockLater, sync, direct },
+  );
+}
+
+async function cliFigure() {
+  progress("CLI start-up: fresh process per run");
+  await emulatorProcess.control.setLatency(0);
+  const env = appEnv({});
+  const measure = async (args, options) => {
+    const times = [];
+    await runNode(args, options);
+    for (let i = 0; i < 7; i++) times.push((await runNode(args, options)).ms);
+    return median(times);
+  };
+  const bare = await measure(["-e", "0"], { env });
+  const version = await measure([CLI, "--version"], { env });
+  const list = await measure([CLI, "list", "packages", "--output", "json", "--quiet"], { env });
+  figure(
+    "cliVersion",
+    "CLI start-up: --version",
+    version,
+    "ms",
+    "report",
+    null,
+    `\`ncloud-lookups --version\`, wall time; bare \`node -e 0\` takes ${ms(bare)}; median of 7`,
+    { nodeBareMs: bare },
+  );
+  figure(
+    "cliListPackages",
+    "CLI start-up: list packages",
+    list,
+    "ms",
+    "report",
+    null,
+    `\`ncloud-lookups list packages --output json\` (40 items, one request) against the emulator at 0 ms, wall time; median of 7`,
+    { nodeBareMs: bare },
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: typeof os.availableParallelism === "function" ? os.availableParallelism() : cpus.length,
+    cpu: cpus[0] ? cpus[0].model : "unknown",
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadavgAtStart: os.loadavg().map((l) => round(l, 2)),
+  };
+}
+
+function printReport(info, totalMs) {
+  const out = [];
+  out.push(
+    `cdktf-ncloud-lookups bench — node ${info.node}, ${info.nproc} CPUs (${info.cpu}), load ${info.loadavgAtStart.join(" ")}`,
+  );
+  out.push("");
+  for (const f of figures) {
+    const verdict = f.pass === null ? "REPORT" : f.pass ? "PASS" : "MISS";
+    out.push(
+      `${f.title.padEnd(30)} ${`${f.value} ${f.unit}`.padEnd(18)} target ${f.target.padEnd(32)} ${verdict}`,
+    );
+    out.push(`    ${f.text}`);
+  }
+  if (info.busy) {
+    out.push("");
+    out.push(
+      `NOTE: the machine was busy (load average ${info.loadavgAtStart[0]} at start, ${info.loadavgAtEnd[0]} at the end, ` +
+        `${info.nproc} CPUs): other processes competed for the CPUs and the figures are noisy.`,
+    );
+  }
+  const missed = figures.filter((f) => f.pass === false);
+  out.push("");
+  out.push(
+    `${figures.filter((f) => f.pass === true).length} PASS, ${missed.length} MISS, ` +
+      `${figures.filter((f) => f.pass === null).length} report-only; bench took ${round(totalMs / 1000, 1)} s`,
+  );
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+async function main() {
+  const started = performance.now();
+  const info = machine();
+  tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "ncloud-bench-"));
+  process.env.BENCH_TMP = tmpRoot;
+  try {
+    if (wanted("paging")) await pagingFigures();
+    if (["cold", "warm", "bridge", "cli"].some(wanted)) {
+      emulatorProcess = await testing.startEmulatorProcess({
+        latencyMs: LATENCY_MS,
+        pageSizeCaps: { policies: POLICY_CAP },
+        generate: { policies: POLICIES },
+      });
+    }
+    if (wanted("cold")) await coldFigure();
+    if (wanted("warm")) await warmFigure();
+    if (wanted("byname")) await byNameFigure();
+    if (wanted("biglock")) await bigLockFigure();
+    if (wanted("bridge")) await bridgeFigure();
+    if (wanted("cli")) await cliFigure();
+  } finally {
+    if (emulatorProcess !== undefined) await emulatorProcess.stop();
+    fs.rmSync(tmpRoot, { recursive: true, force: true });
+  }
+  const totalMs = performance.now() - started;
+  info.loadavgAtEnd = os.loadavg().map((l) => round(l, 2));
+  info.busy = Math.max(info.loadavgAtStart[0], info.loadavgAtEnd[0]) > info.nproc;
+  if (asJson) {
+    const byId = Object.fromEntries(figures.map(({ id, ...rest }) => [id, rest]));
+    process.stdout.write(
+      `${JSON.stringify({ machine: info, totalSeconds: round(totalMs / 1000, 1), figures: byId })}\n`,
+    );
+  } else {
+    printReport(info, totalMs);
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${err && err.stack ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
