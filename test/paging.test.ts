@@ -1,7 +1,8 @@
-import { PagingError, ValidationError } from "../lib/errors";
+import { ApiError, PagingError, ValidationError } from "../lib/errors";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_FIRST_PAGE_SIZE,
+  FALLBACK_PAGE_SIZE,
   listAllPages,
   mapBounded,
   resolveConcurrency,
@@ -268,5 +269,47 @@ describe("resolveConcurrency and mapBounded", () => {
 
   it("mapBounded with zero tasks resolves to an empty array", async () => {
     await expect(mapBounded(0, 5, () => Promise.resolve(1))).resolves.toEqual([]);
+  });
+});
+
+describe("listAllPages with a server that refuses large page sizes", () => {
+  const badRequest = (): ApiError =>
+    new ApiError({
+      service: "subaccount",
+      method: "GET",
+      path: "/api/v1/policies?page=0&size=1000",
+      status: 400,
+      ncpCode: "100",
+      attempts: 1,
+    });
+
+  function refusingServer(data: readonly Item[], maxSize: number): FakeServer {
+    return fakeServer(data, maxSize, (_index, size, page) => {
+      if (size > maxSize) throw badRequest();
+      return page;
+    });
+  }
+
+  it("asks again with the fallback size and still lists everything", async () => {
+    const data = items(250);
+    const s = refusingServer(data, 100);
+    await expect(listAllPages(s.spec)).resolves.toEqual(data);
+    expect(s.calls[0]).toEqual({ index: 0, size: DEFAULT_FIRST_PAGE_SIZE });
+    expect(s.calls[1]).toEqual({ index: 0, size: FALLBACK_PAGE_SIZE });
+    expect(s.calls).toHaveLength(2 + 2);
+  });
+
+  it("does not retry a 400 when the size asked for was already small", async () => {
+    const s = refusingServer(items(50), 10);
+    await expect(listAllPages(s.spec, { pageSize: 20 })).rejects.toBeInstanceOf(ApiError);
+    expect(s.calls).toHaveLength(1);
+  });
+
+  it("passes on other errors of the first page unchanged", async () => {
+    const s = fakeServer(items(5), 5, () => {
+      throw new PagingError("subaccount", "/api/v1/policies", "boom");
+    });
+    await expect(listAllPages(s.spec)).rejects.toBeInstanceOf(PagingError);
+    expect(s.calls).toHaveLength(1);
   });
 });

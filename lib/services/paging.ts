@@ -1,9 +1,12 @@
-import { PagingError, ValidationError, type ServiceName } from "../errors";
+import { ApiError, PagingError, ValidationError, type ServiceName } from "../errors";
 
 /** Default number of page requests in flight at once for one listing. */
 export const DEFAULT_CONCURRENCY = 20;
 /** Default page size asked for on the first page; servers may cap it silently. */
 export const DEFAULT_FIRST_PAGE_SIZE = 1000;
+
+/** Page size asked for again when a server answers 400 to the first, larger one. */
+export const FALLBACK_PAGE_SIZE = 100;
 
 /** Options of every `listAll...` function. */
 export interface ListAllOptions {
@@ -100,7 +103,14 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
       seen.add(id);
     }
   };
-  const first = await spec.fetchPage(0, requested);
+  let first: PageResult<T>;
+  try {
+    first = await spec.fetchPage(0, requested);
+  } catch (err) {
+    // A server that refuses a large page size (instead of capping it) gets one more try at a modest one.
+    if (!(err instanceof ApiError && err.status === 400 && requested > FALLBACK_PAGE_SIZE)) throw err;
+    first = await spec.fetchPage(0, FALLBACK_PAGE_SIZE);
+  }
   const total = first.total;
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
   const size = first.items.length;
