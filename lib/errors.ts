@@ -112,81 +112,73 @@ export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   }
 }
 
-/** The connection failed (refused, reset, DNS, truncated body) after every retry. */
-export class NetworkError extends NcloudLookupsError implements RequestInfo {
+/** Base of the errors about one request: which service, method and path (never headers or keys). */
+export abstract class RequestFailedError extends NcloudLookupsError implements RequestInfo {
   readonly service: ServiceName;
   readonly method: string;
   readonly path: string;
+  constructor(code: string, req: RequestInfo, problem: string, options?: { cause?: unknown }) {
+    super(code, `${req.service} ${req.method} ${req.path}${problem}`, options);
+    this.service = req.service;
+    this.method = req.method;
+    this.path = req.path;
+  }
+}
+
+/** The connection failed (refused, reset, DNS, truncated body) after every retry. */
+export class NetworkError extends RequestFailedError {
   readonly attempts: number;
   constructor(req: RequestInfo, attempts: number, reason: string, options?: { cause?: unknown }) {
     super(
       "NETWORK",
-      `${req.service} ${req.method} ${req.path} failed: ${reason}${attempts > 1 ? ` after ${attempts} attempts` : ""}; ` +
+      req,
+      ` failed: ${reason}${attempts > 1 ? ` after ${attempts} attempts` : ""}; ` +
         "check the network, NCLOUD_SITE and NCLOUD_LOOKUPS_ENDPOINT",
       options,
     );
-    this.service = req.service;
-    this.method = req.method;
-    this.path = req.path;
     this.attempts = attempts;
   }
 }
 
 /** No complete answer within the per-request timeout. */
-export class TimeoutError extends NcloudLookupsError implements RequestInfo {
-  readonly service: ServiceName;
-  readonly method: string;
-  readonly path: string;
+export class TimeoutError extends RequestFailedError {
   readonly timeoutMs: number;
   constructor(req: RequestInfo, timeoutMs: number, options?: { cause?: unknown }) {
     super(
       "TIMEOUT",
-      `${req.service} ${req.method} ${req.path} timed out after ${timeoutMs} ms; ` +
-        "raise NCLOUD_LOOKUPS_TIMEOUT_MS (or --timeout-ms) or check the endpoint",
+      req,
+      ` timed out after ${timeoutMs} ms; raise NCLOUD_LOOKUPS_TIMEOUT_MS (or --timeout-ms) or check the endpoint`,
       options,
     );
-    this.service = req.service;
-    this.method = req.method;
-    this.path = req.path;
     this.timeoutMs = timeoutMs;
   }
 }
 
 /** The response body was larger than the configured cap. */
-export class ResponseTooLargeError extends NcloudLookupsError implements RequestInfo {
-  readonly service: ServiceName;
-  readonly method: string;
-  readonly path: string;
+export class ResponseTooLargeError extends RequestFailedError {
   readonly limitBytes: number;
   constructor(req: RequestInfo, limitBytes: number) {
     super(
       "RESPONSE_TOO_LARGE",
-      `${req.service} ${req.method} ${req.path}: response body exceeds ${limitBytes} bytes; ` +
+      req,
+      `: response body exceeds ${limitBytes} bytes; ` +
         "raise maxResponseBytes (NCLOUD_LOOKUPS_MAX_RESPONSE_BYTES) or narrow the query with filters",
     );
-    this.service = req.service;
-    this.method = req.method;
-    this.path = req.path;
     this.limitBytes = limitBytes;
   }
 }
 
 /** The response was not JSON of the documented shape; `jsonPath` names the bad field. */
-export class ResponseShapeError extends NcloudLookupsError implements RequestInfo {
-  readonly service: ServiceName;
-  readonly method: string;
-  readonly path: string;
+export class ResponseShapeError extends RequestFailedError {
   readonly jsonPath: string;
   constructor(req: RequestInfo, jsonPath: string, problem: string, options?: { cause?: unknown }) {
     super(
       "RESPONSE_SHAPE",
-      `${req.service} ${req.method} ${req.path}: unexpected response at ${jsonPath}: ${problem}; ` +
+      req,
+      `: unexpected response at ${jsonPath}: ${problem}; ` +
         "the endpoint may not be an NCP API (check NCLOUD_LOOKUPS_ENDPOINT) or the API changed",
       options,
     );
-    this.service = req.service;
-    this.method = req.method;
-    this.path = req.path;
     this.jsonPath = jsonPath;
   }
 }

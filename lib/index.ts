@@ -19,6 +19,7 @@ export {
   ValidationError,
   CredentialsError,
   ApiError,
+  RequestFailedError,
   NetworkError,
   TimeoutError,
   ResponseTooLargeError,

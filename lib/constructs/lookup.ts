@@ -7,6 +7,7 @@ import {
   ValidationError,
   withContext,
 } from "../errors";
+import { stableJson } from "../lookups/json";
 import { describeFilters } from "../lookups/key";
 import { nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type LookupResult, type PendingLookup, type ResolveSettings } from "../lookups/store";
@@ -41,18 +42,6 @@ const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudListLookup");
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** Output names taken per stack, to refuse two lookups writing one output. */
 const outputNamesByStack = new WeakMap<object, Map<string, string>>();
-
-function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    typeof v === "object" && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
-}
 
 /**
  * Base of the four lookup constructs. The constructor validates the filters and registers the lookup;

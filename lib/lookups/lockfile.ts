@@ -13,6 +13,7 @@ import { basename, dirname, join } from "node:path";
 import { z } from "zod";
 import { LockFileError } from "../errors";
 import { isListKind, type ListKind } from "../services/lists";
+import { sortKeys } from "./json";
 
 /** Name of the lock file in the app's directory. */
 export const LOCK_FILE_NAME = "ncloud.lookups.json";
@@ -115,16 +116,6 @@ export function readLockFile(file: string): LockFileData | undefined {
     });
   }
   return parseLockFile(text, file);
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out;
-  }
-  return value;
 }
 
 /**

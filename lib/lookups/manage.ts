@@ -3,6 +3,7 @@ import { ValidationError } from "../errors";
 import { mapBounded } from "../services/paging";
 import { LISTS } from "../services/lists";
 import { clientFor, fetchLookup } from "./fetch";
+import { stableJson } from "./json";
 import { parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
 import { readLockFile, updateLockFile, type LockEntry } from "./lockfile";
 
@@ -167,18 +168,6 @@ export interface EntryDiff {
   readonly reordered: boolean;
 }
 
-function stable(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    typeof v === "object" && v !== null && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, (v as Record<string, unknown>)[k]]),
-        )
-      : v,
-  );
-}
-
 /**
  * Compares every lock entry with the live API (nothing is written).
  *
@@ -203,7 +192,7 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
     const added = now.filter((it) => !before.has(idOf(it))).map(nameOf);
     const removed = locked.filter((it) => !after.has(idOf(it))).map(nameOf);
     const changed = now
-      .filter((it) => before.has(idOf(it)) && stable(before.get(idOf(it))) !== stable(it))
+      .filter((it) => before.has(idOf(it)) && stableJson(before.get(idOf(it))) !== stableJson(it))
       .map(nameOf);
     const reordered =
       added.length === 0 && removed.length === 0 && locked.map(idOf).join("\n") !== now.map(idOf).join("\n");
