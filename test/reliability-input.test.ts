@@ -273,10 +273,7 @@ describe("CLI usage errors: exit 2, the value and the allowed ones named, nothin
   });
 });
 
-// BUG (minor; lib/lookups/key.ts parseLookupKey): a key naming an unknown list or site is refused
-// (exit 2) with `"widgets@public" is not a lookup key; keys look like policies@public?type=…`, which names
-// the value but not the allowed lists (packages, policies, products, profiles) or sites (public, gov, fin).
-it.failing.each([
+it.each([
   ["widgets@public", "packages, policies, products, profiles"],
   ["policies@mars", "public, gov, fin"],
 ])("fill %s: exit 2 naming the allowed ones (%s)", async (key, allowed) => {

@@ -81,7 +81,8 @@ export function parseLookupKey(key: string): LookupSpec {
   const m = /^([a-z]+)@(public|gov|fin)(?:\+([^?]+))?(?:\?(.*))?$/.exec(key);
   if (m === null || !isListKind(m[1] ?? "")) {
     throw new ValidationError(
-      `"${key}" is not a lookup key; keys look like policies@public?type=SYSTEM_MANAGED (see ncloud-lookups show)`,
+      `"${key}" is not a lookup key; keys look like <list>@<site>[+endpoint][?filters], e.g. policies@public?type=SYSTEM_MANAGED, ` +
+        "where <list> is one of packages, policies, products, profiles and <site> one of public, gov, fin (see ncloud-lookups show)",
     );
   }
   const kind = m[1] as ListKind;

@@ -1,10 +1,10 @@
 import type { NcloudClient } from "../client/http";
-import { ValidationError } from "../errors";
+import { LockFileError, ValidationError } from "../errors";
 import { mapBounded } from "../services/paging";
 import { LISTS } from "../services/lists";
 import { clientFor, fetchLookup } from "./fetch";
 import { stableJson } from "./json";
-import { parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
+import { lookupKey, parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
 import { readLockFile, updateLockFile, type LockEntry } from "./lockfile";
 
 /** What `show` prints of one entry. */
@@ -134,12 +134,14 @@ export async function fillLockEntries(
   options: FetchEntriesOptions = {},
 ): Promise<Record<string, number>> {
   const specs = keys.map((k) => parseLookupKey(k));
+  // Entries go under the canonical key (sorted filters, normalised endpoint), the one lookups ask for.
+  const canonical = specs.map((spec) => lookupKey(spec));
   readLockFile(file); // a corrupt file fails before any request
-  const results = await fetchAll(keys, specs, options);
+  const results = await fetchAll(canonical, specs, options);
   const fetchedAt = new Date().toISOString();
   const counts: Record<string, number> = {};
   updateLockFile(file, (entries) => {
-    keys.forEach((key, i) => {
+    canonical.forEach((key, i) => {
       const items = results[i] ?? [];
       entries[key] = entryFor(specs[i] as LookupSpec, items, fetchedAt);
       counts[key] = items.length;
@@ -155,7 +157,25 @@ export async function refreshLockFile(
 ): Promise<Record<string, number>> {
   const data = readLockFile(file);
   if (data === undefined) return {};
-  return fillLockEntries(file, Object.keys(data.entries).sort(), options);
+  const keys = Object.keys(data.entries).sort();
+  lockedSpecs(file, keys);
+  return fillLockEntries(file, keys, options);
+}
+
+/** Specs of the keys of a lock file. @throws LockFileError naming an entry whose key is not a lookup key */
+function lockedSpecs(file: string, keys: readonly string[]): LookupSpec[] {
+  return keys.map((key) => {
+    try {
+      return parseLookupKey(key);
+    } catch (err) {
+      throw new LockFileError(
+        file,
+        `holds an entry under ${JSON.stringify(key)}, which is not a lookup key (${(err as Error).message}); ` +
+          `remove it with \`npx ncloud-lookups reset '${key}'\``,
+        { cause: err },
+      );
+    }
+  });
 }
 
 /** How one entry differs from the live API. */
@@ -177,7 +197,7 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
   const data = readLockFile(file);
   if (data === undefined) throw new ValidationError(`${file} does not exist: nothing to check`);
   const keys = Object.keys(data.entries).sort();
-  const specs = keys.map((k) => parseLookupKey(k));
+  const specs = lockedSpecs(file, keys);
   const live = await fetchAll(keys, specs, options);
   const diffs: EntryDiff[] = [];
   keys.forEach((key, i) => {

@@ -5,6 +5,9 @@ export const DEFAULT_CONCURRENCY = 20;
 /** Default page size asked for on the first page; servers may cap it silently. */
 export const DEFAULT_FIRST_PAGE_SIZE = 1000;
 
+/** Most pages one listing fetches; a larger total is taken as a broken server. */
+export const MAX_PAGES = 100_000;
+
 /** Page size asked for again when a server answers 400 to the first, larger one. */
 export const FALLBACK_PAGE_SIZE = 100;
 
@@ -95,8 +98,9 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   const fail = (problem: string): never => {
     throw new PagingError(spec.service, spec.path, problem);
   };
+  // Ids seen so far, across pages as they arrive: a repeated page stops the listing at once.
+  const seen = new Set<string>();
   const checkUnique = (items: readonly T[]): void => {
-    const seen = new Set<string>();
     for (const item of items) {
       const id = spec.identity(item);
       if (seen.has(id)) fail(`the item ${JSON.stringify(id)} came twice: the server repeated items`);
@@ -122,6 +126,11 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   }
   if (size === 0) fail(`the first page is empty but the server's total is ${total}`);
   const pageCount = Math.ceil(total / size);
+  if (pageCount > MAX_PAGES) {
+    fail(
+      `the server reports ${total} items, ${pageCount} pages of ${size}: more than the ${MAX_PAGES} pages this library lists`,
+    );
+  }
   let received = size;
   const rest = await mapBounded(pageCount - 1, concurrency, async (i) => {
     const index = i + 1;
@@ -138,12 +147,12 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
         `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
       );
     }
+    checkUnique(page.items);
     received += page.items.length;
     options.onProgress?.(received, total);
     return page.items;
   });
   const all: T[] = [...first.items];
   for (const items of rest) all.push(...items);
-  checkUnique(all);
   return all;
 }

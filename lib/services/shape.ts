@@ -27,11 +27,27 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
+ * Deletes own `__proto__` keys (which `JSON.parse` creates) everywhere in a parsed body: the schema's
+ * copy of an object would otherwise take them as the copy's prototype.
+ */
+export function dropProtoKeys(value: unknown): void {
+  if (typeof value !== "object" || value === null) return;
+  if (Array.isArray(value)) {
+    for (const v of value) dropProtoKeys(v);
+    return;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, "__proto__"))
+    delete (value as Record<string, unknown>)["__proto__"];
+  for (const v of Object.values(value)) dropProtoKeys(v);
+}
+
+/**
  * Parses a response body with its schema: the one place raw API shapes become typed values.
  *
  * @throws ResponseShapeError naming the JSON path of the first bad field.
  */
 export function parseResponse<S extends z.ZodType>(schema: S, body: unknown, info: RequestInfo): z.output<S> {
+  dropProtoKeys(body);
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
