@@ -119,11 +119,9 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
   const size = first.items.length;
   options.onProgress?.(size, total);
-  if (size >= total) {
-    if (size > total) fail(`the first page holds ${size} items but the server's total is ${total}`);
-    checkUnique(first.items);
-    return [...first.items];
-  }
+  if (size > total) fail(`the first page holds ${size} items but the server's total is ${total}`);
+  checkUnique(first.items);
+  if (size === total) return [...first.items];
   if (size === 0) fail(`the first page is empty but the server's total is ${total}`);
   const pageCount = Math.ceil(total / size);
   if (pageCount > MAX_PAGES) {
