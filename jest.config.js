@@ -7,6 +7,7 @@ module.exports = {
   moduleNameMapper: {
     "^cdktf-ncloud-lookups$": "<rootDir>/lib/index.ts",
     "^cdktf-ncloud-lookups/testing$": "<rootDir>/lib/testing/index.ts",
+    "^cdktf-ncloud-lookups/client$": "<rootDir>/lib/services/index.ts",
   },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -136,7 +136,7 @@ function bigLock() {
 
 async function bridgeDirect() {
   const n = Number(args[0] ?? 5);
-  const { NcloudClient, listAllPolicies } = require("../dist");
+  const { NcloudClient, listAllPolicies } = require("../dist/services");
   const times = [];
   let items = 0;
   for (let i = 0; i < n; i++) {

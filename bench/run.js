@@ -54,7 +54,10 @@ for (const k of Object.keys(process.env)) {
   if (k.startsWith("NCLOUD_") || k === "CI") delete process.env[k];
 }
 
-const lookups = require(path.join(DIST, "index.js"));
+const lookups = {
+  ...require(path.join(DIST, "index.js")),
+  ...require(path.join(DIST, "services", "index.js")),
+};
 const testing = require(path.join(DIST, "testing", "index.js"));
 const { serializeLockFile } = require(path.join(DIST, "lookups", "lockfile.js"));
 const { lookupSpec } = require(path.join(DIST, "lookups", "key.js"));

@@ -1,5 +1,6 @@
 // The public surface of cdktf-ncloud-lookups: named exports only, no side effects on import.
-// The emulator and fixtures for tests are under `cdktf-ncloud-lookups/testing`.
+// The emulator and fixtures for tests are under `cdktf-ncloud-lookups/testing`; the list services
+// (listAllPolicies, ...) under `cdktf-ncloud-lookups/client`.
 
 export {
   CloudFunctionsPackages,
@@ -47,42 +48,23 @@ export {
   type QueryPair,
 } from "./client/signer";
 
+// Item and query types are free to export; the listing functions and schemas (zod) live under
+// `cdktf-ncloud-lookups/client` so that importing the constructs stays light.
+export type { CloudFunctionsPackage, PackagesQuery } from "./services/packages";
+export type { SubAccountPolicy, PoliciesQuery } from "./services/policies";
+export type { ApiGatewayProduct, ProductsQuery } from "./services/products";
+export type { ExternalAccessProfile, ProfilesQuery } from "./services/profiles";
 export {
-  listAllPackages,
-  packageSchema,
-  type CloudFunctionsPackage,
-  type PackagesQuery,
-} from "./services/packages";
-export {
-  listAllPolicies,
-  fetchPoliciesPage,
-  policySchema,
-  type SubAccountPolicy,
-  type PoliciesQuery,
-} from "./services/policies";
-export {
-  listAllProducts,
-  fetchProductsPage,
-  productSchema,
-  type ApiGatewayProduct,
-  type ProductsQuery,
-} from "./services/products";
-export {
-  listAllProfiles,
-  fetchProfilesPage,
-  profileSchema,
-  type ExternalAccessProfile,
-  type ProfilesQuery,
-} from "./services/profiles";
-export {
-  LISTS,
   LIST_KINDS,
+  LIST_META,
+  isListKind,
   type ListKind,
   type ListItems,
   type ListQueries,
-  type ListDefinition,
+  type ListMeta,
   type QueryParamInfo,
-} from "./services/lists";
+  type ItemFieldType,
+} from "./services/meta";
 export type { ListAllOptions } from "./services/paging";
 
 export { LookupStore, PendingLookup, type ResolveSettings, type LookupResult } from "./lookups/store";

@@ -11,7 +11,7 @@ import { stableJson } from "../lookups/json";
 import { describeFilters } from "../lookups/key";
 import { nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type LookupResult, type PendingLookup, type ResolveSettings } from "../lookups/store";
-import { LISTS, type ListItems, type ListKind } from "../services/lists";
+import { LIST_META as LISTS, type ListItems, type ListKind } from "../services/meta";
 import { definedOnly, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
 

@@ -1,7 +1,8 @@
 import { parseEndpointOverride, parseSite, type Site } from "../client/endpoints";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
-import { isListKind, LISTS, type ListKind, type ListQueries } from "../services/lists";
+import { checkFilters, isListKind, LIST_META, type ListKind, type ListQueries } from "../services/meta";
+import type * as ListsModule from "../services/lists";
 
 /** Where and how lookups connect. Every field is optional; unset fields come from the environment. */
 export interface ConnectionSettings {
@@ -38,7 +39,9 @@ export function lookupSpec<K extends ListKind>(
   connection: ConnectionSettings = {},
   env: NodeJS.ProcessEnv = process.env,
 ): LookupSpec<K> {
-  const query = LISTS[kind].validateQuery(stripUndefined(filters));
+  const raw = stripUndefined(filters);
+  // The fast check passes valid filters without loading the schemas; they explain a refusal.
+  const query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
   const site = parseSite(
     connection.site ?? env.NCLOUD_SITE,
     connection.site !== undefined ? "site" : "NCLOUD_SITE",
@@ -52,6 +55,12 @@ export function lookupSpec<K extends ListKind>(
         )
       : undefined;
   return { kind, site, ...(endpoint !== undefined ? { endpoint } : {}), query };
+}
+
+/** The list definitions with their schemas (zod), loaded only when needed. */
+function loadLists(): typeof ListsModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../services/lists") as typeof ListsModule;
 }
 
 function stripUndefined(filters: unknown): unknown {
@@ -96,7 +105,7 @@ export function parseLookupKey(key: string): LookupSpec {
     } catch {
       throw new ValidationError(`"${key}" is not a lookup key: the value of ${name} has a broken %-escape`);
     }
-    const info = LISTS[kind].params.find((p) => p.name === name);
+    const info = LIST_META[kind].params.find((p) => p.name === name);
     if (info?.type === "boolean") {
       if (value !== "true" && value !== "false") {
         throw new ValidationError(

@@ -10,10 +10,11 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { z } from "zod";
 import { LockFileError } from "../errors";
-import { isListKind, type ListKind } from "../services/lists";
+import { isListKind, type ListKind } from "../services/meta";
 import { sortKeys } from "./json";
+import type * as ZodModule from "zod";
+import type { ZodType } from "zod";
 
 /** Name of the lock file in the app's directory. */
 export const LOCK_FILE_NAME = "ncloud.lookups.json";
@@ -37,25 +38,61 @@ export interface LockFileData {
   readonly entries: Readonly<Record<string, LockEntry>>;
 }
 
-const entrySchema = z.strictObject({
-  kind: z.string().refine(isListKind, { message: "must be packages, policies, products or profiles" }),
-  site: z.string(),
-  endpoint: z.string().optional(),
-  query: z.record(z.string(), z.unknown()),
-  fetchedAt: z.iso.datetime({ offset: true }),
-  itemCount: z.number().int().nonnegative().optional(),
-  // Items get their list's full schema check when used (store.ts); here only their outline, fast.
-  items: z
-    .custom<unknown[]>((v) => Array.isArray(v), { message: "must be an array" })
-    .superRefine((items, ctx) => {
-      const i = items.findIndex((x) => typeof x !== "object" || x === null || Array.isArray(x));
-      if (i >= 0) ctx.addIssue({ code: "custom", path: [i], message: "each item must be an object" });
-    }),
-});
-const fileSchema = z.looseObject({
-  formatVersion: z.number(),
-  entries: z.record(z.string(), entrySchema),
-});
+type Zod = typeof ZodModule;
+
+let fileSchema: ZodType | undefined;
+
+/** The lock file's schema (zod, loaded on first need): explains why a file fails the fast check. */
+function lockFileSchema(): ZodType {
+  if (fileSchema !== undefined) return fileSchema;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { z } = require("zod") as Zod;
+  const entrySchema = z.strictObject({
+    kind: z.string().refine(isListKind, { message: "must be packages, policies, products or profiles" }),
+    site: z.string(),
+    endpoint: z.string().optional(),
+    query: z.record(z.string(), z.unknown()),
+    fetchedAt: z.iso.datetime({ offset: true }),
+    itemCount: z.number().int().nonnegative().optional(),
+    // Items get their list's full check when used (store.ts); here only their outline.
+    items: z
+      .custom<unknown[]>((v) => Array.isArray(v), { message: "must be an array" })
+      .superRefine((items, ctx) => {
+        const i = items.findIndex((x) => !isPlainObject(x));
+        if (i >= 0) ctx.addIssue({ code: "custom", path: [i], message: "each item must be an object" });
+      }),
+  });
+  fileSchema = z.looseObject({ formatVersion: z.number(), entries: z.record(z.string(), entrySchema) });
+  return fileSchema;
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+const ENTRY_FIELDS = new Set(["kind", "site", "endpoint", "query", "fetchedAt", "itemCount", "items"]);
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Fast check of the entries (at least as strict as the schema); undefined when it fails. */
+function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> | undefined {
+  const entries = json.entries;
+  if (!isPlainObject(entries)) return undefined;
+  const out: Array<[string, LockEntry]> = [];
+  for (const [key, e] of Object.entries(entries)) {
+    if (!isPlainObject(e) || !Object.keys(e).every((k) => ENTRY_FIELDS.has(k))) return undefined;
+    const { kind, site, endpoint, query, fetchedAt, itemCount, items } = e;
+    if (typeof kind !== "string" || !isListKind(kind) || typeof site !== "string") return undefined;
+    if ((endpoint !== undefined && typeof endpoint !== "string") || !isPlainObject(query)) return undefined;
+    if (typeof fetchedAt !== "string" || !ISO_TIME.test(fetchedAt) || Number.isNaN(Date.parse(fetchedAt))) {
+      return undefined;
+    }
+    if (itemCount !== undefined && !(Number.isInteger(itemCount) && (itemCount as number) >= 0))
+      return undefined;
+    if (!Array.isArray(items) || !items.every(isPlainObject)) return undefined;
+    out.push([key, { kind, site, ...(endpoint !== undefined ? { endpoint } : {}), query, fetchedAt, items }]);
+  }
+  return Object.fromEntries(out);
+}
 
 const FIX =
   "fix it by hand, or move it aside and run `npx ncloud-lookups refresh` (or synth online) to rebuild it";
@@ -79,7 +116,9 @@ export function parseLockFile(text: string, file: string): LockFileData {
         "use the library version that wrote it, or move it aside and rebuild it with `npx ncloud-lookups refresh`",
     );
   }
-  const parsed = fileSchema.safeParse(json);
+  const quick = quickEntries(json as Record<string, unknown>);
+  if (quick !== undefined) return { formatVersion: LOCK_FORMAT_VERSION, entries: quick };
+  const parsed = lockFileSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const at = issue?.path.map(String).join(".") ?? "";
@@ -88,11 +127,13 @@ export function parseLockFile(text: string, file: string): LockFileData {
       `is malformed at ${at || "the top level"}: ${issue?.message ?? "invalid"}; ${FIX}`,
     );
   }
+  // The schema accepted what the fast check did not (e.g. a time without seconds): take its reading.
+  const data = parsed.data as { entries: Record<string, LockEntry> };
   const entries = Object.fromEntries(
-    Object.entries(parsed.data.entries).map(([key, e]): [string, LockEntry] => [
+    Object.entries(data.entries).map(([key, e]): [string, LockEntry] => [
       key,
       {
-        kind: e.kind as ListKind,
+        kind: e.kind,
         site: e.site,
         ...(e.endpoint !== undefined ? { endpoint: e.endpoint } : {}),
         query: e.query,

@@ -1,13 +1,14 @@
 import { resolve } from "node:path";
-import { z } from "zod";
 import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
-import { LISTS, type ListItems, type ListKind } from "../services/lists";
-import { compileItemCheck } from "../services/shape";
+import { isValidItem, type ListItems, type ListKind } from "../services/meta";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
-import { fixtureItems, type LookupFixtures } from "./fixtures";
+import type { LookupFixtures } from "./fixtures";
 import { lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
 import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
 import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
+import type * as ZodModule from "zod";
+import type * as ListsModule from "../services/lists";
+import type * as FixturesModule from "./fixtures";
 
 /** Settings of how lookups resolve; each can be set per construct, per stack or per app. */
 export interface ResolveSettings extends ConnectionSettings {
@@ -94,9 +95,6 @@ export class PendingLookup<K extends ListKind> {
   }
 }
 
-const arraySchemas = new Map<ListKind, z.ZodType>();
-const itemChecks = new Map<ListKind, ((item: unknown) => boolean) | undefined>();
-
 /** Validates the items of a lock entry against the list's item schema. @throws LockFileError */
 export function validateEntryItems<K extends ListKind>(
   kind: K,
@@ -104,13 +102,13 @@ export function validateEntryItems<K extends ListKind>(
   key: string,
   file: string,
 ): ListItems[K][] {
-  if (!itemChecks.has(kind)) itemChecks.set(kind, compileItemCheck(LISTS[kind].itemSchema));
-  const fast = itemChecks.get(kind);
-  // Items pass as they are (no copy) when the fast check accepts them all; zod explains a failure.
-  if (fast !== undefined && entry.items.every(fast)) return entry.items as ListItems[K][];
-  let schema = arraySchemas.get(kind);
-  if (schema === undefined) arraySchemas.set(kind, (schema = z.array(LISTS[kind].itemSchema)));
-  const parsed = schema.safeParse(entry.items);
+  // Items pass as they are (no copy, no schema loaded) when the fast check accepts them all.
+  if (entry.items.every((item) => isValidItem(kind, item))) return entry.items as ListItems[K][];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LISTS } = require("../services/lists") as typeof ListsModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { z } = require("zod") as typeof ZodModule;
+  const parsed = z.array(LISTS[kind].itemSchema).safeParse(entry.items);
   if (parsed.success) return parsed.data as ListItems[K][];
   const issue = parsed.error.issues[0];
   const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
@@ -122,6 +120,12 @@ export function validateEntryItems<K extends ListKind>(
 }
 
 type AnyPending = PendingLookup<ListKind>;
+
+/** Fixture support (the emulator's filters), loaded only by apps that use fixtures. */
+function loadFixtures(): typeof FixturesModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./fixtures") as typeof FixturesModule;
+}
 
 /**
  * The process-wide resolver: one fetch per distinct lookup key per process, the lock file as the
@@ -189,7 +193,7 @@ export class LookupStore {
           result: {
             key: p.key,
             spec: p.spec,
-            items: Object.freeze(fixtureItems(p.settings.fixtures, p.spec.kind, p.spec.query)),
+            items: Object.freeze(loadFixtures().fixtureItems(p.settings.fixtures, p.spec.kind, p.spec.query)),
             fetchedAt: new Date(0).toISOString(),
             source: "fixtures",
           },

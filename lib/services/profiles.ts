@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { NcloudClient } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
-import { isWellFormedText, parseQueryInput, parseResponse } from "./shape";
+import { isWellFormedText } from "./meta";
+import { parseQueryInput, parseResponse } from "./shape";
 
 const text = (max: number, min = 0) =>
   z

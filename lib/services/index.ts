@@ -1,0 +1,43 @@
+// `cdktf-ncloud-lookups/client`: the four list services over the signed client. Use them from async
+// code (scripts, tools); stack code uses the constructs from the package root.
+
+export { NcloudClient, type NcloudClientOptions, type AttemptEvent } from "../client/http";
+export {
+  listAllPackages,
+  packageSchema,
+  packagesQuerySchema,
+  type CloudFunctionsPackage,
+  type PackagesQuery,
+} from "./packages";
+export {
+  listAllPolicies,
+  fetchPoliciesPage,
+  policySchema,
+  policiesPageSchema,
+  policiesQuerySchema,
+  type SubAccountPolicy,
+  type PoliciesQuery,
+  type PoliciesPage,
+} from "./policies";
+export {
+  listAllProducts,
+  fetchProductsPage,
+  productSchema,
+  productsPageSchema,
+  productsQuerySchema,
+  type ApiGatewayProduct,
+  type ProductsQuery,
+  type ProductsPage,
+} from "./products";
+export {
+  listAllProfiles,
+  fetchProfilesPage,
+  profileSchema,
+  profilesPageSchema,
+  profilesQuerySchema,
+  type ExternalAccessProfile,
+  type ProfilesQuery,
+  type ProfilesPage,
+} from "./profiles";
+export { LISTS, listAny, type ListDefinition } from "./lists";
+export { DEFAULT_CONCURRENCY, DEFAULT_FIRST_PAGE_SIZE, type ListAllOptions } from "./paging";
