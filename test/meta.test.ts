@@ -3,7 +3,7 @@
  * schemas accept: compared on generated inputs, list by list.
  */
 import fc from "fast-check";
-import { z } from "zod";
+import type { z } from "zod";
 import { LISTS } from "../lib/services/lists";
 import { checkFilters, isValidItem, LIST_KINDS, LIST_META, type ListKind } from "../lib/services/meta";
 
