@@ -166,18 +166,16 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    * @throws AmbiguousLookupError when several items have that name.
    */
   tryByName(name: string): ListItems[K] | undefined {
-    const matches = nameIndex(this.items, LISTS[this.kind].nameField).get(name);
-    if (matches === undefined) return undefined;
-    if (matches.length > 1) {
-      const idField = LISTS[this.kind].idField;
-      throw new AmbiguousLookupError(
-        this.node.path,
-        `the name ${JSON.stringify(name)}`,
-        matches.length,
-        matches.map((m) => String((m as Record<string, unknown>)[idField])),
-      );
-    }
-    return matches[0];
+    const hit = nameIndex(this.items, LISTS[this.kind].nameField).get(name);
+    if (!Array.isArray(hit)) return hit as ListItems[K] | undefined;
+    const matches = hit as readonly ListItems[K][];
+    const idField = LISTS[this.kind].idField;
+    throw new AmbiguousLookupError(
+      this.node.path,
+      `the name ${JSON.stringify(name)}`,
+      matches.length,
+      matches.map((m) => String((m as Record<string, unknown>)[idField])),
+    );
   }
 
   /**

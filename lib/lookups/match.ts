@@ -1,25 +1,30 @@
 import { distance } from "fastest-levenshtein";
 
-/** Items grouped by name; built once per item list. */
-export type NameIndex<T> = ReadonlyMap<string, readonly T[]>;
+/**
+ * Items by name: the item, or an array of the items for a name held by more than one (items are
+ * objects, never arrays). Built once per item list.
+ */
+export type NameIndex<T> = ReadonlyMap<string, T | readonly T[]>;
 
-const indexes = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
+const indexes = new WeakMap<readonly unknown[], NameIndex<unknown>>();
 
 /** The name index of `items` by `nameField`, cached per array so it is built once. */
 export function nameIndex<T>(items: readonly T[], nameField: string): NameIndex<T> {
-  let index = indexes.get(items);
+  let index = indexes.get(items) as NameIndex<T> | undefined;
   if (index === undefined) {
-    index = new Map();
+    // One map entry per name and no array per item: cheap to build and to query for 100,000 items.
+    const map = new Map<string, T | T[]>();
     for (const item of items) {
       const name = (item as Record<string, unknown>)[nameField];
       if (typeof name !== "string") continue;
-      const bucket = index.get(name);
-      if (bucket === undefined) index.set(name, [item]);
-      else bucket.push(item);
+      const hit = map.get(name);
+      if (hit === undefined) map.set(name, item);
+      else map.set(name, Array.isArray(hit) ? [...(hit as T[]), item] : [hit as T, item]);
     }
-    indexes.set(items, index);
+    index = map;
+    indexes.set(items, index as NameIndex<unknown>);
   }
-  return index as NameIndex<T>;
+  return index;
 }
 
 /**

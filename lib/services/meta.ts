@@ -255,16 +255,33 @@ const FIELD_CHECKS: Record<ItemFieldType, (v: unknown) => boolean> = {
  */
 export function isValidItem(kind: ListKind, item: unknown): boolean {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return false;
-  const meta = LIST_META[kind];
   const rec = item as Record<string, unknown>;
-  for (const [field, type] of Object.entries(meta.fields)) {
+  for (const [field, check, required] of fieldChecks(kind)) {
     const v = rec[field];
-    const required = field === meta.nameField || field === meta.idField;
     if (v === undefined || v === null) {
       if (required) return false;
-      continue;
+    } else if (!check(v)) {
+      return false;
     }
-    if (!FIELD_CHECKS[type](v)) return false;
   }
   return true;
+}
+
+const compiledChecks = new Map<
+  ListKind,
+  ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]>
+>();
+
+/** Each documented field with its check and whether it is required, computed once per list. */
+function fieldChecks(kind: ListKind): ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]> {
+  let checks = compiledChecks.get(kind);
+  if (checks === undefined) {
+    const meta = LIST_META[kind];
+    checks = Object.entries(meta.fields).map(
+      ([field, type]) =>
+        [field, FIELD_CHECKS[type], field === meta.nameField || field === meta.idField] as const,
+    );
+    compiledChecks.set(kind, checks);
+  }
+  return checks;
 }
