@@ -13,7 +13,7 @@ import type { z } from "zod";
 import { NcloudClient, parseNcpErrorBody } from "../lib/client/http";
 import { LockFileError, PagingError, ResponseShapeError, type RequestInfo } from "../lib/errors";
 import { parseLockFile, serializeLockFile, type LockEntry } from "../lib/lookups/lockfile";
-import { LIST_KINDS } from "../lib/services/lists";
+import { LIST_KINDS } from "../lib/services/meta";
 import { listAllPackages } from "../lib/services/packages";
 import { listAllPolicies, policiesPageSchema } from "../lib/services/policies";
 import { listAllProducts, productsPageSchema } from "../lib/services/products";

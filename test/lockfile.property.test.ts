@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { LockFileError } from "../lib/errors";
 import { lookupKey, lookupSpec } from "../lib/lookups/key";
 import { parseLockFile, serializeLockFile, type LockEntry, type LockFileData } from "../lib/lookups/lockfile";
-import { LIST_KINDS } from "../lib/services/lists";
+import { LIST_KINDS } from "../lib/services/meta";
 
 const FILE = "/app/ncloud.lookups.json";
 

@@ -18,7 +18,7 @@ import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
 import { CredentialsError, ValidationError } from "../lib/errors";
 import { LookupBridge } from "../lib/lookups/bridge";
 import { LookupStore, type ResolveSettings } from "../lib/lookups/store";
-import type { ListKind } from "../lib/services/lists";
+import type { ListKind } from "../lib/services/meta";
 import { NcloudEmulator } from "../lib/testing";
 import {
   bytesOf,

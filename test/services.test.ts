@@ -1,6 +1,7 @@
 import { NcloudClient } from "../lib/client/http";
 import { ApiError, PagingError, ResponseShapeError, ValidationError } from "../lib/errors";
-import { LISTS, LIST_KINDS } from "../lib/services/lists";
+import { LISTS } from "../lib/services/lists";
+import { LIST_KINDS } from "../lib/services/meta";
 import { listAllPackages, type PackagesQuery } from "../lib/services/packages";
 import { listAllPolicies, type PoliciesQuery } from "../lib/services/policies";
 import { listAllProducts, type ProductsQuery } from "../lib/services/products";

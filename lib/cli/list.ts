@@ -5,13 +5,8 @@
 import { Argument, Option } from "commander";
 import type { NcloudClient } from "../client/http";
 import type { ListAllOptions } from "../services/paging";
-import {
-  LIST_KINDS,
-  LISTS,
-  type ListDefinition,
-  type ListKind,
-  type QueryParamInfo,
-} from "../services/lists";
+import { LISTS, type ListDefinition } from "../services/lists";
+import { LIST_KINDS, type ListKind, type QueryParamInfo } from "../services/meta";
 import { addClientOptions, createClient, intInRange, type CliCommand, type ClientFlags } from "./context";
 import { PROGRAM_NAME, UsageError } from "./errors";
 import { OUTPUT_FORMATS, renderJson, renderTable, TABLE_COLUMNS, type OutputFormat } from "./output";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { NcloudClient, type NcloudClientOptions } from "../client/http";
-import { LISTS, type ListItems, type ListKind } from "../services/lists";
+import { LISTS } from "../services/lists";
+import type { ListItems, ListKind } from "../services/meta";
 import type { ConnectionSettings, LookupSpec } from "./key";
 
 /** A lookup to fetch, as it crosses to the bridge worker: spec plus the connection's credentials. */

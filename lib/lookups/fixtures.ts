@@ -1,4 +1,4 @@
-import type { ListItems, ListKind, ListQueries } from "../services/lists";
+import type { ListItems, ListKind, ListQueries } from "../services/meta";
 import type { EmulatorDataSet } from "../testing/data";
 import { answerList, FilterCache } from "../testing/responses";
 

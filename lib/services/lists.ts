@@ -15,18 +15,6 @@ import {
 } from "./meta";
 import { parseQueryInput } from "./shape";
 
-export {
-  LIST_KINDS,
-  LIST_META,
-  isListKind,
-  type ListKind,
-  type ListItems,
-  type ListQueries,
-  type ListMeta,
-  type QueryParamInfo,
-  type ItemFieldType,
-} from "./meta";
-
 /** Everything generic code (lookups, CLI) needs to know about one list, schemas and listing included. */
 export interface ListDefinition<K extends ListKind> extends ListMeta<K> {
   /** Schema of one item. */
