@@ -54,7 +54,10 @@ export interface ApiErrorDetails extends RequestInfo {
   readonly ncpCode?: string;
   readonly ncpMessage?: string;
   readonly details?: string;
+  /** NCP's request id (`x-ncp-apigw-request-id` header, else the body's `requestId`): what NCP support asks for. */
   readonly requestId?: string;
+  /** Said after the hint, e.g. that the host is not confirmed by NCP's docs. */
+  readonly note?: string;
   /** `APIGW` for gateway answers (auth, throttling), `ENDPOINT` for the service itself. */
   readonly origin?: string;
   /** Attempts made, including the one that failed. */
@@ -82,6 +85,7 @@ export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   readonly ncpMessage?: string;
   readonly details?: string;
   readonly requestId?: string;
+  readonly note?: string;
   readonly origin?: string;
   readonly service: ServiceName;
   readonly method: string;
@@ -89,20 +93,24 @@ export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   readonly attempts: number;
   readonly hint: string;
   constructor(d: ApiErrorDetails) {
-    const code = d.ncpCode !== undefined ? ` ${d.ncpCode}` : "";
+    const code = d.ncpCode !== undefined ? ` (NCP error code ${d.ncpCode})` : "";
     const msg = d.ncpMessage !== undefined ? `: ${d.ncpMessage.replace(/[.\s]+$/, "")}` : "";
-    const more = d.details ?? (d.requestId !== undefined ? `requestId ${d.requestId}` : undefined);
+    const more = [d.details, d.requestId !== undefined ? `request id ${d.requestId}` : undefined].filter(
+      (x): x is string => x !== undefined && x !== "",
+    );
     const hint = hintFor(d);
     super(
       "API",
       `${d.service} ${d.method} ${d.path} failed with HTTP ${d.status}${code}${msg}` +
-        `${more !== undefined ? ` (${more})` : ""}${d.attempts > 1 ? ` after ${d.attempts} attempts` : ""}; ${hint}`,
+        `${more.length > 0 ? ` (${more.join("; ")})` : ""}${d.attempts > 1 ? ` after ${d.attempts} attempts` : ""}; ${hint}` +
+        `${d.note !== undefined ? `; ${d.note}` : ""}`,
     );
     this.status = d.status;
     if (d.ncpCode !== undefined) this.ncpCode = d.ncpCode;
     if (d.ncpMessage !== undefined) this.ncpMessage = d.ncpMessage;
     if (d.details !== undefined) this.details = d.details;
     if (d.requestId !== undefined) this.requestId = d.requestId;
+    if (d.note !== undefined) this.note = d.note;
     if (d.origin !== undefined) this.origin = d.origin;
     this.service = d.service;
     this.method = d.method;

@@ -16,6 +16,7 @@ import {
 } from "../lib/errors";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "../lib/lookups/bridge";
 import { lookupSpec } from "../lib/lookups/key";
+import { keyFingerprint } from "../lib/client/http";
 import { LookupStore, type ResolveSettings } from "../lib/lookups/store";
 import { startEmulatorProcess, type EmulatorDataSet, type EmulatorProcess } from "../lib/testing";
 import {
@@ -76,7 +77,7 @@ describe("LookupBridge", () => {
       [{ spec, connection: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY }, env: {} }],
       30_000,
     );
-    expect(result).toEqual({ items: data.policies });
+    expect(result).toEqual({ items: data.policies, source: emu.url, keyFingerprint: keyFingerprint(emu.accessKey) });
     expect((await emu.control.requests()).length).toBeGreaterThan(0);
   });
 
@@ -92,13 +93,16 @@ describe("LookupBridge", () => {
       30_000,
     );
     expect(results).toHaveLength(3);
-    expect(results[0]).toEqual({ items: data.policies?.filter((p) => p.policyType === "USER_CREATED") });
+    expect(results[0]).toMatchObject({
+      items: data.policies?.filter((p) => p.policyType === "USER_CREATED"),
+      source: emu.url,
+    });
     const failed = results[1] as { error: Error };
     expect(failed.error).toBeInstanceOf(ApiError);
     expect((failed.error as ApiError).status).toBe(403);
     expect((failed.error as ApiError).service).toBe("externalaccess");
     expect(NcloudLookupsError.isNcloudLookupsError(failed.error)).toBe(true);
-    expect(results[2]).toEqual({ items: data.packages?.classic });
+    expect(results[2]).toMatchObject({ items: data.packages?.classic, source: emu.url });
   });
 
   it("passes NCLOUD_* variables to the worker: credentials from the given environment work", () => {

@@ -116,11 +116,11 @@ beforeAll(async () => {
   lock = path.join(home, "ncloud.lookups.json");
   emu = await NcloudEmulator.start({ data: D1, pageSizeCaps: CAPS });
   keys = {
-    vpc: `packages@public+${emu.url}`,
-    classic: `packages@public+${emu.url}?platform=classic`,
-    policies: `policies@public+${emu.url}`,
-    products: `products@public+${emu.url}?isPublished=true`,
-    profiles: `profiles@public+${emu.url}`,
+    vpc: `packages@public`,
+    classic: `packages@public?platform=classic`,
+    policies: `policies@public`,
+    products: `products@public?isPublished=true`,
+    profiles: `profiles@public`,
   };
 });
 
@@ -176,7 +176,7 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
 
     const table = ok(await cli(["show"]));
     const lines = table.stdout.trimEnd().split("\n");
-    expect(lines[0]?.split(/\s{2,}/)).toEqual(["key", "items", "age", "fetched"]);
+    expect(lines[0]?.split(/\s{2,}/)).toEqual(["key", "items", "age", "fetched", "source", "access key"]);
     const rows = lines.slice(1).map((l) => l.split(/\s{2,}/));
     expect(rows.map((r) => r[0])).toEqual(Object.keys(counts).sort());
     for (const r of rows) {
@@ -203,7 +203,7 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
     expect(check.stdout).toBe("");
     expect(check.stderr).toBe(`${lock} matches the live API\n`);
     const checkJson = ok(await cli(["check", "--json"]));
-    expect(JSON.parse(checkJson.stdout)).toEqual({ file: lock, differences: [] });
+    expect(JSON.parse(checkJson.stdout)).toEqual({ file: lock, differences: [], keyChanges: [] });
     expect(bytesOf(lock)).toEqual(bytes);
   });
 
@@ -263,6 +263,7 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
         },
         { key: keys.profiles, added: [], removed: [], changed: [], reordered: true },
       ],
+      keyChanges: [],
     });
     expect(bytesOf(lock)).toEqual(bytes);
 
@@ -328,7 +329,7 @@ describe("a corrupt lock file", () => {
           [keys.policies]: {
             kind: "policies",
             site: "public",
-            endpoint: emu.url,
+            source: emu.url,
             query: {},
             fetchedAt: "2024-05-01T00:00:00.000Z",
             itemCount: 1,
@@ -342,7 +343,7 @@ describe("a corrupt lock file", () => {
   const corruptions: Array<[string, () => string | "directory"]> = [
     ["an empty file", () => ""],
     ["JSON cut in half", () => valid().slice(0, Math.floor(valid().length / 2))],
-    ["format version 2", () => valid().replace('"formatVersion": 1', '"formatVersion": 2')],
+    ["format version 3", () => valid().replace(/"formatVersion": \d+/, '"formatVersion": 3')],
     ["an entry without fetchedAt", () => valid().replace(/\s*"fetchedAt": "[^"]*",/, "")],
     ["a directory in its place", () => "directory"],
   ];
@@ -403,8 +404,8 @@ describe("keys that are not in the canonical form", () => {
   it("what fill records is found by a frozen synth with the same filters", async () => {
     await restartWith(cloneDataSet(D1) as CompleteDataSet);
     const file = path.join(dirs.make("ncloud-cli-canonical-"), "ncloud.lookups.json");
-    const typed = `policies@public+${emu.url}/?type=USER_CREATED&searchWord=${encodeURIComponent("팀")}`;
-    const canonical = `policies@public+${emu.url}?searchWord=${encodeURIComponent("팀")}&type=USER_CREATED`;
+    const typed = `policies@public?type=USER_CREATED&searchWord=${encodeURIComponent("팀")}`;
+    const canonical = `policies@public?searchWord=${encodeURIComponent("팀")}&type=USER_CREATED`;
     const r = await cli(["fill", typed, "--lock-file", file]);
     if (r.code === 2) {
       expect(r.stderr).toContain(canonical);

@@ -125,21 +125,31 @@ describe("resolveCredentials: precedence", () => {
     expect(c.source).toContain("[prod]");
   });
 
-  it("NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY win over the SDK names and the file", () => {
+  it("each key is read on its own in the SDKs' order: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY first", () => {
     const c = resolveCredentials({ env: fullEnv() });
+    expect(c.accessKey).toBe("AK_ENV_SDK");
+    expect(c.secretKey).toBe(SECRETS.envSdk);
+    expect(c.source).toBe("environment (NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY)");
+  });
+
+  it("NCLOUD_ACCESS_KEY / NCLOUD_SECRET_KEY (the Terraform provider's names) win over the file", () => {
+    const env = fullEnv();
+    delete env.NCLOUD_ACCESS_KEY_ID;
+    delete env.NCLOUD_SECRET_ACCESS_KEY;
+    const c = resolveCredentials({ env });
     expect(c.accessKey).toBe("AK_ENV");
     expect(c.secretKey).toBe(SECRETS.env);
     expect(c.source).toBe("environment (NCLOUD_ACCESS_KEY)");
   });
 
-  it("NCLOUD_ACCESS_KEY_ID / NCLOUD_SECRET_ACCESS_KEY win over the file", () => {
-    const env = fullEnv();
-    delete env.NCLOUD_ACCESS_KEY;
-    delete env.NCLOUD_SECRET_KEY;
-    const c = resolveCredentials({ env });
-    expect(c.accessKey).toBe("AK_ENV_SDK");
-    expect(c.secretKey).toBe(SECRETS.envSdk);
-    expect(c.source).toBe("environment (NCLOUD_ACCESS_KEY_ID)");
+  it.each([
+    ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_ACCESS_KEY"],
+    ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_SECRET_KEY"],
+  ])("mixed names %s + %s work, as in the SDKs", (akVar, skVar) => {
+    const c = resolveCredentials({ env: { HOME: home, [akVar]: "AK_MIXED", [skVar]: SECRETS.env } });
+    expect(c.accessKey).toBe("AK_MIXED");
+    expect(c.secretKey).toBe(SECRETS.env);
+    expect(c.source).toBe(`environment (${akVar}, ${skVar})`);
   });
 
   it("blank environment values count as unset", () => {
@@ -204,34 +214,23 @@ describe("resolveCredentials: half-set pairs", () => {
     expect(err.message).toContain("accessKey is missing");
   });
 
-  it("NCLOUD_SECRET_KEY without NCLOUD_ACCESS_KEY is an error naming both variables", () => {
+  it("NCLOUD_SECRET_KEY with no access key variable is an error naming both access key variables", () => {
     const err = credentialsError(() =>
       resolveCredentials({ env: { HOME: home, NCLOUD_SECRET_KEY: SECRETS.env } }),
     );
-    expect(err.message).toContain("NCLOUD_ACCESS_KEY is missing");
-    expect(err.message).toContain("NCLOUD_SECRET_KEY is set");
+    expect(err.message).toContain("half set");
+    expect(err.message).toContain(
+      "NCLOUD_SECRET_KEY is set but neither NCLOUD_ACCESS_KEY_ID nor NCLOUD_ACCESS_KEY is",
+    );
+    expect(err.message).not.toContain(SECRETS.env);
   });
 
-  it("NCLOUD_ACCESS_KEY_ID without NCLOUD_SECRET_ACCESS_KEY is an error", () => {
+  it("NCLOUD_ACCESS_KEY_ID with no secret variable is an error", () => {
     const err = credentialsError(() =>
       resolveCredentials({ env: { HOME: home, NCLOUD_ACCESS_KEY_ID: "AK" } }),
     );
-    expect(err.message).toContain("NCLOUD_SECRET_ACCESS_KEY is missing");
-    expect(err.searched.join("\n")).toContain("NCLOUD_ACCESS_KEY_ID/NCLOUD_SECRET_ACCESS_KEY");
-  });
-
-  it("a half-set first pair is reported even when the second pair is complete", () => {
-    const err = credentialsError(() =>
-      resolveCredentials({
-        env: {
-          HOME: home,
-          NCLOUD_ACCESS_KEY: "AK_ENV",
-          NCLOUD_ACCESS_KEY_ID: "AK_ENV_SDK",
-          NCLOUD_SECRET_ACCESS_KEY: SECRETS.envSdk,
-        },
-      }),
-    );
-    expect(err.message).toContain("NCLOUD_SECRET_KEY is missing");
+    expect(err.message).toContain("neither NCLOUD_SECRET_ACCESS_KEY nor NCLOUD_SECRET_KEY");
+    expect(err.searched.join("\n")).toContain("NCLOUD_ACCESS_KEY_ID");
   });
 });
 
@@ -256,14 +255,13 @@ describe("resolveCredentials: configure file problems", () => {
       expect(err.message).toContain("no NCP credentials found");
       for (const where of [
         "explicit accessKey/secretKey",
-        "NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY",
-        "NCLOUD_ACCESS_KEY_ID/NCLOUD_SECRET_ACCESS_KEY",
+        "NCLOUD_ACCESS_KEY_ID/NCLOUD_ACCESS_KEY/NCLOUD_SECRET_ACCESS_KEY/NCLOUD_SECRET_KEY",
         `${configPath(empty)} (not found)`,
       ]) {
         expect(err.message).toContain(where);
       }
-      expect(err.searched).toHaveLength(4);
-      expect(err.searched[3]).toBe(`${configPath(empty)} (not found)`);
+      expect(err.searched).toHaveLength(3);
+      expect(err.searched[2]).toBe(`${configPath(empty)} (not found)`);
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -330,13 +328,30 @@ describe("resolveCredentials: configure file problems", () => {
     }
   });
 
-  it("keys outside any section do not count as [DEFAULT]", () => {
+  it("keys outside any section are the default profile (the JS SDK's documented format)", () => {
     const dir = makeHome(
       `ncloud_access_key_id = AK_TOP\nncloud_secret_access_key = ${SECRETS.fileDefault}\n`,
     );
     try {
-      const err = credentialsError(() => resolveCredentials({ env: { HOME: dir } }));
-      expect(err.message).toContain("profiles there: none");
+      const c = resolveCredentials({ env: { HOME: dir } });
+      expect(c.accessKey).toBe("AK_TOP");
+      expect(c.secretKey).toBe(SECRETS.fileDefault);
+      // A named profile is still only its own section.
+      const err = credentialsError(() => resolveCredentials({ env: { HOME: dir, NCLOUD_PROFILE: "prod" } }));
+      expect(err.message).toContain("DEFAULT (keys outside any section)");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a [DEFAULT] section overrides keys outside any section", () => {
+    const dir = makeHome(
+      `ncloud_access_key_id = AK_TOP\nncloud_secret_access_key = ${SECRETS.fileDefault}\n[DEFAULT]\nncloud_access_key_id = AK_SECTION\n`,
+    );
+    try {
+      const c = resolveCredentials({ env: { HOME: dir } });
+      expect(c.accessKey).toBe("AK_SECTION");
+      expect(c.secretKey).toBe(SECRETS.fileDefault);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

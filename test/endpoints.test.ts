@@ -63,7 +63,8 @@ describe("resolveEndpoint: hosts per service and site", () => {
       it(`${service} on ${site}`, () => {
         expect(resolveEndpoint(service, site)).toEqual({
           origin: expected[service][site],
-          basePath: basePaths[service],
+          // Gov Cloud Functions serves the older /api/v2 (classic only), per NCP's gov API docs.
+          basePath: service === "cloudfunctions" && site === "gov" ? "/api/v2" : basePaths[service],
         });
       });
     }
@@ -114,7 +115,7 @@ describe("endpoint override", () => {
       for (const site of SITES) {
         expect(resolveEndpoint(service, site, "http://127.0.0.1:4567")).toEqual({
           origin: "http://127.0.0.1:4567",
-          basePath: SERVICE_BASE_PATHS[service],
+          basePath: service === "cloudfunctions" && site === "gov" ? "/api/v2" : SERVICE_BASE_PATHS[service],
         });
       }
     }

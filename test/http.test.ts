@@ -292,7 +292,7 @@ describe("retries", () => {
       attempts: 3,
     });
     expect(err.message).toBe(
-      `subaccount GET ${POLICY_TARGET} failed with HTTP 503 500: Endpoint Error (Injected by the emulator.) after 3 attempts; NCP had a server error: retry later`,
+      `subaccount GET ${POLICY_TARGET} failed with HTTP 503 (NCP error code 500): Endpoint Error (Injected by the emulator.) after 3 attempts; NCP had a server error: retry later`,
     );
     expect(slept).toHaveLength(2);
     expect(emulator.requests).toHaveLength(3);
@@ -485,7 +485,7 @@ describe("NCP error bodies", () => {
     expect(err.ncpCode).toBe("100");
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(err.details).toBeUndefined();
-    expect(err.message).toContain(`(requestId ${err.requestId})`);
+    expect(err.message).toContain(`(request id ${err.requestId})`);
   });
 
   it("Cloud Functions no permission: 403 80002 SUB_ACC_NO_PERMISSION", async () => {

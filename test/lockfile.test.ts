@@ -32,7 +32,7 @@ const entryA = policiesEntry([policyItem(2, "zeta"), policyItem(1, "alpha")], {
 const entryB: LockEntry = {
   kind: "products",
   site: "gov",
-  endpoint: "http://127.0.0.1:9999",
+  source: "http://127.0.0.1:9999",
   query: { productName: "결제 API", isPublished: true },
   fetchedAt: "2024-06-01T00:00:00.000+09:00",
   items: [{ productName: "결제 API", productId: "p1", zoneCode: "PUBLIC", isPublished: true }],
@@ -42,7 +42,7 @@ const KEY_A = "policies@public?type=USER_CREATED";
 function reverseKeys<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).reverse()) as T;
 }
-const KEY_B = "products@gov+http://127.0.0.1:9999?isPublished=true&productName=%EA%B2%B0%EC%A0%9C%20API";
+const KEY_B = "products@gov?isPublished=true&productName=%EA%B2%B0%EC%A0%9C%20API";
 
 describe("serializeLockFile / parseLockFile", () => {
   it("round-trips entries through text", () => {
@@ -97,7 +97,7 @@ describe("serializeLockFile / parseLockFile", () => {
     expect(text.startsWith('{\n  "entries": {\n    "policies@public?type=USER_CREATED": {\n')).toBe(true);
     expect(text.endsWith("}\n")).toBe(true);
     expect(text.endsWith("\n\n")).toBe(false);
-    expect(serializeLockFile({})).toBe('{\n  "entries": {},\n  "formatVersion": 1\n}\n');
+    expect(serializeLockFile({})).toBe('{\n  "entries": {},\n  "formatVersion": 2\n}\n');
   });
 
   it("writes non-ASCII text as is (UTF-8), not as \\u escapes", () => {
@@ -134,8 +134,12 @@ describe("parseLockFile errors", () => {
     expectLockError(text, "expected an object", "ncloud-lookups refresh");
   });
 
-  it.each([[2], [0], ["1"], [null]])("format version %j is refused, naming both versions", (v) => {
-    expectLockError(JSON.stringify({ formatVersion: v, entries: {} }), JSON.stringify(v), "reads version 1");
+  it.each([[3], [0], ["1"], [null]])("format version %j is refused, naming the versions it reads", (v) => {
+    expectLockError(
+      JSON.stringify({ formatVersion: v, entries: {} }),
+      JSON.stringify(v),
+      "reads versions 1 and 2",
+    );
   });
 
   it("a missing format version is refused", () => {
@@ -160,8 +164,8 @@ describe("parseLockFile errors", () => {
   });
 
   it("accepts unknown top-level fields (a newer minor writer) but drops them", () => {
-    const parsed = parseLockFile(JSON.stringify({ formatVersion: 1, entries: {}, comment: "hi" }), FILE);
-    expect(parsed).toEqual({ formatVersion: 1, entries: {} });
+    const parsed = parseLockFile(JSON.stringify({ formatVersion: 2, entries: {}, comment: "hi" }), FILE);
+    expect(parsed).toEqual({ formatVersion: 2, entries: {} });
   });
 });
 

@@ -56,33 +56,79 @@ describe("lookupKey", () => {
     );
   });
 
-  it("includes the normalised endpoint override, from settings or NCLOUD_LOOKUPS_ENDPOINT", () => {
+  it("does not include the endpoint: it is transport, not identity", () => {
+    const plain = lookupKey(lookupSpec("profiles", { searchWord: "a" }, {}, {}));
+    expect(plain).toBe("profiles@public?searchWord=a");
     expect(
       lookupKey(lookupSpec("profiles", { searchWord: "a" }, { endpoint: "http://127.0.0.1:8080/" }, {})),
-    ).toBe("profiles@public+http://127.0.0.1:8080?searchWord=a");
+    ).toBe(plain);
     expect(
-      lookupKey(lookupSpec("profiles", {}, {}, { NCLOUD_LOOKUPS_ENDPOINT: "https://Example.COM:443" })),
-    ).toBe("profiles@public+https://example.com");
-    // different endpoints and sites are different lookups
-    const keys = new Set([
-      lookupKey(lookupSpec("profiles", {}, {}, {})),
-      lookupKey(lookupSpec("profiles", {}, { site: "gov" }, {})),
-      lookupKey(lookupSpec("profiles", {}, { endpoint: "http://127.0.0.1:1" }, {})),
-      lookupKey(lookupSpec("profiles", {}, { endpoint: "http://127.0.0.1:2" }, {})),
-    ]);
-    expect(keys.size).toBe(4);
+      lookupKey(
+        lookupSpec("profiles", { searchWord: "a" }, {}, { NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" }),
+      ),
+    ).toBe(plain);
+    // the endpoint is still part of the spec, to send the requests there
+    expect(lookupSpec("profiles", {}, { endpoint: "http://127.0.0.1:8080/" }, {}).endpoint).toBe(
+      "http://127.0.0.1:8080",
+    );
   });
 
-  it("does not include credentials, profile, timeout or concurrency", () => {
+  it("includes the account: the account setting, else NCLOUD_LOOKUPS_ACCOUNT, else the profile name", () => {
+    const key = (c: object, env: NodeJS.ProcessEnv = {}): string =>
+      lookupKey(lookupSpec("policies", { type: "USER_CREATED" }, c, env));
+    expect(key({})).toBe("policies@public?type=USER_CREATED");
+    expect(key({ profile: "prod" })).toBe("policies@public/prod?type=USER_CREATED");
+    expect(key({}, { NCLOUD_PROFILE: "dev" })).toBe("policies@public/dev?type=USER_CREATED");
+    expect(key({ profile: "DEFAULT" })).toBe("policies@public?type=USER_CREATED");
+    expect(key({}, { NCLOUD_LOOKUPS_ACCOUNT: "acme" })).toBe("policies@public/acme?type=USER_CREATED");
+    expect(key({ account: "acme prod", profile: "prod" }, { NCLOUD_LOOKUPS_ACCOUNT: "x" })).toBe(
+      "policies@public/acme%20prod?type=USER_CREATED",
+    );
+    // two profiles are two lookups; computing them needs no credentials at all
+    expect(key({ profile: "dev" })).not.toBe(key({ profile: "prod" }));
+  });
+
+  it("refuses an empty or unprintable account", () => {
+    expect(() => lookupSpec("policies", {}, { account: " " }, {})).toThrow(/account " " is not an account name/);
+    expect(() => lookupSpec("policies", {}, {}, { NCLOUD_LOOKUPS_ACCOUNT: "a\nb" })).toThrow(
+      /NCLOUD_LOOKUPS_ACCOUNT/,
+    );
+  });
+
+  it("includes a non-default region of a regional list only", () => {
+    expect(lookupKey(lookupSpec("packages", {}, { region: "SGN" }, {}))).toBe("packages@public:SGN");
+    expect(lookupKey(lookupSpec("packages", {}, {}, { NCLOUD_REGION: "jpn" }))).toBe("packages@public:JPN");
+    expect(lookupKey(lookupSpec("packages", {}, { region: "KR" }, {}))).toBe("packages@public");
+    // policies are not regional: the region is not part of their key, nor checked
+    expect(lookupKey(lookupSpec("policies", {}, {}, { NCLOUD_REGION: "SGN" }))).toBe("policies@public");
+    expect(lookupKey(lookupSpec("policies", {}, {}, { NCLOUD_REGION: "MARS" }))).toBe("policies@public");
+  });
+
+  it("an unknown region is an error listing the known ones", () => {
+    expect(() => lookupSpec("packages", {}, { region: "USWN" }, {})).toThrow(
+      /region "USWN" is not a Cloud Functions region of the public site; use one of: KR, SGN, JPN/,
+    );
+    expect(() => lookupSpec("packages", {}, {}, { NCLOUD_SITE: "gov", NCLOUD_REGION: "SGN" })).toThrow(
+      /NCLOUD_REGION "SGN".*gov site; use one of: KR/,
+    );
+  });
+
+  it("gov packages are classic only; Singapore and Japan are VPC only", () => {
+    expect(() => lookupSpec("packages", { platform: "vpc" }, { site: "gov" }, {})).toThrow(
+      /platform "vpc" is not served by Cloud Functions on the gov site/,
+    );
+    // classic is what gov serves: the same lookup as no platform
+    expect(lookupKey(lookupSpec("packages", { platform: "classic" }, { site: "gov" }, {}))).toBe("packages@gov");
+    expect(() => lookupSpec("packages", { platform: "classic" }, { region: "SGN" }, {})).toThrow(
+      /platform "classic" is not served by Cloud Functions in region SGN/,
+    );
+  });
+
+  it("does not include credentials, timeout or concurrency", () => {
     const plain = lookupKey(lookupSpec("policies", {}, {}, {}));
     expect(
       lookupKey(
-        lookupSpec(
-          "policies",
-          {},
-          { accessKey: "AK123", secretKey: "SECRET", profile: "prod", timeoutMs: 5, concurrency: 3 },
-          {},
-        ),
+        lookupSpec("policies", {}, { accessKey: "AK123", secretKey: "SECRET", timeoutMs: 5, concurrency: 3 }, {}),
       ),
     ).toBe(plain);
   });
@@ -109,17 +155,32 @@ describe("parseLookupKey", () => {
     expect(parseLookupKey("policies@public?type=SYSTEM_MANAGED")).toEqual({
       kind: "policies",
       site: "public",
+      account: "default",
       query: { type: "SYSTEM_MANAGED" },
     });
     expect(
-      parseLookupKey("products@gov+http://127.0.0.1:9?isPublished=true&productName=%EA%B2%B0%EC%A0%9C"),
+      parseLookupKey("products@gov/team%20a?isPublished=true&productName=%EA%B2%B0%EC%A0%9C"),
     ).toEqual({
       kind: "products",
       site: "gov",
-      endpoint: "http://127.0.0.1:9",
+      account: "team a",
       query: { isPublished: true, productName: "결제" },
     });
-    expect(parseLookupKey("packages@fin")).toEqual({ kind: "packages", site: "fin", query: {} });
+    expect(parseLookupKey("packages@fin")).toEqual({
+      kind: "packages",
+      site: "fin",
+      region: "FKR",
+      account: "default",
+      query: {},
+    });
+    expect(parseLookupKey("packages@public:SGN/prod?platform=vpc")).toEqual({
+      kind: "packages",
+      site: "public",
+      region: "SGN",
+      account: "prod",
+      query: { platform: "vpc" },
+    });
+    expect(() => parseLookupKey("policies@public:SGN")).toThrow(/policies is not a regional list/);
   });
 
   it("does not read the environment (a key says everything)", () => {
@@ -141,14 +202,17 @@ describe("parseLookupKey", () => {
     ["widgets@public"],
     ["Policies@public"],
     [" policies@public"],
-    ["policies@public+"],
+    ["policies@public/"],
+    ["policies@public:KR"],
+    ["packages@public:MARS"],
+    ["packages@gov:SGN"],
+    ["packages@gov?platform=vpc"],
+    ["policies@public/%ZZ"],
     ["policies@public?type=FOO"],
     ["policies@public?bogus=1"],
     ["products@public?productName=" + "x".repeat(101)],
     ["profiles@public?searchColumn=nrn"],
-    ["policies@public+http://10.1.2.3"],
-    ["policies@public+ftp://127.0.0.1"],
-    ["policies@public+http://127.0.0.1/path"],
+    ["policies@public+http://127.0.0.1:8080"],
   ])("%j is a ValidationError", (key) => {
     const err = thrownBy(() => parseLookupKey(key));
     expect(err).toBeInstanceOf(ValidationError);
@@ -233,7 +297,7 @@ const filtersOf = {
   }),
 };
 
-const anySpec: fc.Arbitrary<{ spec: LookupSpec; filters: Record<string, unknown> }> = fc
+const anySpec: fc.Arbitrary<{ spec: LookupSpec; filters: Record<string, unknown>; settings: object }> = fc
   .record({
     kindAndFilters: fc.oneof(
       ...Object.entries(filtersOf).map(([kind, arb]) =>
@@ -241,6 +305,8 @@ const anySpec: fc.Arbitrary<{ spec: LookupSpec; filters: Record<string, unknown>
       ),
     ),
     site: fc.constantFrom("public", "gov", "fin"),
+    region: maybe(fc.constantFrom("KR", "SGN", "JPN")),
+    account: maybe(fc.constantFrom("default", "prod", "team a", "개발/운영", "a?b&c=d", "100%")),
     endpoint: maybe(
       fc.oneof(
         fc.integer({ min: 1, max: 65535 }).map((p) => `http://127.0.0.1:${p}`),
@@ -248,15 +314,34 @@ const anySpec: fc.Arbitrary<{ spec: LookupSpec; filters: Record<string, unknown>
       ),
     ),
   })
-  .map(({ kindAndFilters: { kind, filters }, site, endpoint }) => ({
-    filters,
-    spec: lookupSpec(
-      kind as LookupSpec["kind"],
+  .map(({ kindAndFilters: { kind, filters: raw }, site, region: r, account, endpoint }) => {
+    // Only what the site and region serve: gov is classic only, Singapore and Japan VPC only.
+    const region = kind === "packages" && site === "public" ? r : undefined;
+    const filters = { ...raw };
+    if (kind === "packages" && (site === "gov" || (region !== undefined && region !== "KR"))) {
+      delete filters.platform;
+    }
+    return {
       filters,
-      { site, ...(endpoint !== undefined ? { endpoint } : {}) },
-      {},
-    ),
-  }));
+      settings: {
+        site,
+        ...(region !== undefined ? { region } : {}),
+        ...(account !== undefined ? { account } : {}),
+        ...(endpoint !== undefined ? { endpoint } : {}),
+      },
+      spec: lookupSpec(
+        kind as LookupSpec["kind"],
+        filters,
+        {
+          site,
+          ...(region !== undefined ? { region } : {}),
+          ...(account !== undefined ? { account } : {}),
+          ...(endpoint !== undefined ? { endpoint } : {}),
+        },
+        {},
+      ),
+    };
+  });
 
 describe("lookup keys (property)", () => {
   it("parseLookupKey(lookupKey(spec)) gives the spec back, and its key again", () => {
@@ -264,7 +349,9 @@ describe("lookup keys (property)", () => {
       fc.property(anySpec, ({ spec }) => {
         const key = lookupKey(spec);
         const parsed = parseLookupKey(key);
-        expect(parsed).toEqual(spec);
+        // The endpoint is transport: a key does not hold it.
+        const { endpoint: _endpoint, ...identity } = spec;
+        expect(parsed).toEqual(identity);
         expect(lookupKey(parsed)).toBe(key);
       }),
       { numRuns: 1000 },
@@ -274,16 +361,17 @@ describe("lookup keys (property)", () => {
   it("keys are the same for any order of the same filters", () => {
     fc.assert(
       fc.property(
-        anySpec.chain(({ spec, filters }) =>
+        anySpec.chain(({ spec, filters, settings }) =>
           fc
             .shuffledSubarray(Object.entries(filters), { minLength: Object.keys(filters).length })
             .map((shuffled) => ({
               spec,
+              settings,
               shuffled: Object.fromEntries(shuffled),
             })),
         ),
-        ({ spec, shuffled }) => {
-          const again = lookupSpec(spec.kind, shuffled, { site: spec.site, endpoint: spec.endpoint }, {});
+        ({ spec, shuffled, settings }) => {
+          const again = lookupSpec(spec.kind, shuffled, settings, {});
           expect(lookupKey(again)).toBe(lookupKey(spec));
         },
       ),
@@ -291,12 +379,13 @@ describe("lookup keys (property)", () => {
     );
   });
 
-  it("keys are equal exactly when kind, site, endpoint and filters are", () => {
+  it("keys are equal exactly when kind, site, region, account and filters are", () => {
     const canonical = (s: LookupSpec): string =>
       JSON.stringify([
         s.kind,
         s.site,
-        s.endpoint ?? null,
+        s.region ?? null,
+        s.account,
         Object.entries(s.query)
           .filter(([, v]) => v !== undefined)
           .sort(([x], [y]) => (x < y ? -1 : 1)),

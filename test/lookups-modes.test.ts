@@ -3,6 +3,7 @@
  * `LookupStore.resolve` and the constructs, against an emulator running in a child process (the
  * lookups block this thread in Atomics.wait, so the emulator cannot live in it).
  */
+import { keyFingerprint } from "../lib/client/http";
 import { readFileSync, writeFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
 import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
@@ -91,7 +92,7 @@ describe("online mode", () => {
     const file = dirs.lockFile();
     const r = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
     expect(r.source).toBe("network");
-    expect(r.key).toBe(`policies@public+${emu.url}?type=SYSTEM_MANAGED`);
+    expect(r.key).toBe(`policies@public?type=SYSTEM_MANAGED`);
     expect(r.items).toEqual(systemManaged());
     expect(r.lockFile).toBe(file);
 
@@ -105,7 +106,9 @@ describe("online mode", () => {
       [r.key]: {
         kind: "policies",
         site: "public",
-        endpoint: emu.url,
+        account: "default",
+        source: emu.url,
+        keyFingerprint: keyFingerprint(emu.accessKey),
         query: { type: "SYSTEM_MANAGED" },
         fetchedAt: r.fetchedAt,
         items: systemManaged(),
@@ -131,13 +134,13 @@ describe("online mode", () => {
 
   it("serves what the lock file says, even when NCP would answer differently", async () => {
     const file = dirs.lockFile();
-    const key = `policies@public+${emu.url}?type=USER_CREATED`;
+    const key = `policies@public?type=USER_CREATED`;
     const marker = { policyId: "lock-only", policyName: "ONLY_IN_THE_LOCK_FILE", policyType: "USER_CREATED" };
     writeLock(file, {
       [key]: {
         kind: "policies",
         site: "public",
-        endpoint: emu.url,
+        source: emu.url,
         query: { type: "USER_CREATED" },
         fetchedAt: new Date().toISOString(),
         items: [marker],
@@ -209,12 +212,12 @@ describe("online mode", () => {
 
   it("a lock entry whose items do not fit the list is reported, naming the key and the fix", () => {
     const file = dirs.lockFile();
-    const key = `policies@public+${emu.url}`;
+    const key = `policies@public`;
     writeLock(file, {
       [key]: {
         kind: "policies",
         site: "public",
-        endpoint: emu.url,
+        source: emu.url,
         query: {},
         fetchedAt: new Date().toISOString(),
         items: [{ policyName: "no id" }],
@@ -231,12 +234,12 @@ describe("online mode", () => {
 describe("refresh mode", () => {
   it("fetches again although the entry exists, rewrites it and keeps the other entries", async () => {
     const file = dirs.lockFile();
-    const key = `policies@public+${emu.url}?type=SYSTEM_MANAGED`;
-    const otherKey = `profiles@public+${emu.url}?searchWord=nothing`;
+    const key = `policies@public?type=SYSTEM_MANAGED`;
+    const otherKey = `profiles@public?searchWord=nothing`;
     const other: LockEntry = {
       kind: "profiles",
       site: "public",
-      endpoint: emu.url,
+      source: emu.url,
       query: { searchWord: "nothing" },
       fetchedAt: "2020-01-01T00:00:00.000Z",
       items: [],
@@ -245,7 +248,7 @@ describe("refresh mode", () => {
       [key]: {
         kind: "policies",
         site: "public",
-        endpoint: emu.url,
+        source: emu.url,
         query: { type: "SYSTEM_MANAGED" },
         fetchedAt: "2020-01-01T00:00:00.000Z",
         items: [{ policyId: "stale", policyName: "STALE" }],
@@ -280,7 +283,7 @@ describe("frozen mode", () => {
     );
     expect(err).toBeInstanceOf(FrozenLookupError);
     const e = err as FrozenLookupError;
-    const key = `policies@public+${emu.url}?type=SYSTEM_MANAGED`;
+    const key = `policies@public?type=SYSTEM_MANAGED`;
     expect(e.missingKeys).toEqual([key]);
     expect(e.file).toBe(file);
     expect(e.message).toContain(key);
@@ -337,7 +340,7 @@ describe("frozen mode", () => {
       LookupStore.resolve("policies", { type: "USER_CREATED" }, settings(file, { mode: "frozen" })),
     ) as FrozenLookupError;
     expect(err).toBeInstanceOf(FrozenLookupError);
-    expect(err.missingKeys).toEqual([`policies@public+${emu.url}?type=USER_CREATED`]);
+    expect(err.missingKeys).toEqual([`policies@public?type=USER_CREATED`]);
   });
 
   it("with the entries present works while the emulator is stopped", async () => {
@@ -418,13 +421,13 @@ describe("the default mode", () => {
 describe("maxAge", () => {
   function agedLock(ageMs: number): { file: string; key: string; fetchedAt: string } {
     const file = dirs.lockFile();
-    const key = `policies@public+${emu.url}?type=SYSTEM_MANAGED`;
+    const key = `policies@public?type=SYSTEM_MANAGED`;
     const fetchedAt = new Date(Date.now() - ageMs).toISOString();
     writeLock(file, {
       [key]: {
         kind: "policies",
         site: "public",
-        endpoint: emu.url,
+        source: emu.url,
         query: { type: "SYSTEM_MANAGED" },
         fetchedAt,
         items: [{ policyId: "old", policyName: "OLD" }],
@@ -494,10 +497,10 @@ describe("failed lookups", () => {
   function lockWithOneEntry(): { file: string; bytes: Buffer } {
     const file = dirs.lockFile();
     const bytes = writeLock(file, {
-      [`profiles@public+${emu.url}`]: {
+      [`profiles@public`]: {
         kind: "profiles",
         site: "public",
-        endpoint: emu.url,
+        source: emu.url,
         query: {},
         fetchedAt: "2024-01-01T00:00:00.000Z",
         items: [],

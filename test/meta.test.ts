@@ -42,6 +42,7 @@ function itemArb(kind: ListKind): fc.Arbitrary<unknown> {
     boolean: fc.boolean(),
     integer: fc.integer(),
     "string[]": fc.array(fc.string(), { maxLength: 3 }),
+    json: fc.jsonValue({ maxDepth: 2 }),
   };
   return fc.record(
     Object.fromEntries(

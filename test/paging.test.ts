@@ -44,7 +44,7 @@ function fakeServer(
       service: "subaccount",
       path: "/api/v1/policies",
       identity: (item) => item.id,
-      fetchPage: async (index, size) => {
+      fetchPage: async (index, size, request) => {
         calls.push({ index, size });
         inFlight++;
         server.maxInFlight = Math.max(server.maxInFlight, inFlight);
@@ -116,10 +116,10 @@ describe("listAllPages", () => {
     const s = fakeServer(data, 5);
     const spec: PagerSpec<Item> = {
       ...s.spec,
-      fetchPage: async (index, size) => {
+      fetchPage: async (index, size, request) => {
         // later pages answer sooner
         for (let k = 0; k < 10 - index; k++) await tick();
-        return s.spec.fetchPage(index, size);
+        return s.spec.fetchPage(index, size, request);
       },
     };
     await expect(listAllPages(spec, { concurrency: 6 })).resolves.toEqual(data);
@@ -225,7 +225,8 @@ describe("listAllPages", () => {
     const spec: PagerSpec<Item> = { ...fakeServer(items(30), 10).spec };
     const failing: PagerSpec<Item> = {
       ...spec,
-      fetchPage: (index, size) => (index === 2 ? Promise.reject(boom) : spec.fetchPage(index, size)),
+      fetchPage: (index, size, request) =>
+        index === 2 ? Promise.reject(boom) : spec.fetchPage(index, size, request),
     };
     await expect(listAllPages(failing)).rejects.toBe(boom);
   });

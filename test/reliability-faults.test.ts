@@ -264,10 +264,10 @@ const STALE_TIME = "2024-01-02T03:04:05.000Z";
 function staleLock(url: string): { text: string; entries: Record<string, LockEntry> } {
   const entries: Record<string, LockEntry> = {};
   for (const kind of KINDS) {
-    entries[`${kind}@public+${url}`] = {
+    entries[`${kind}@public`] = {
       kind,
       site: "public",
-      endpoint: url,
+      source: url,
       query: {},
       fetchedAt: STALE_TIME,
       items: EXPECTED[kind].slice(0, 3),
@@ -362,7 +362,7 @@ describe("faults through `ncloud-lookups fill` and `refresh`, and errors through
     "%s: %s",
     async (_name, kind, c, lockVariant) => {
       const emu = await NcloudEmulator.start({ data: DATA, pageSizeCaps: CAPS });
-      const key = `${kind}@public+${emu.url}`;
+      const key = `${kind}@public`;
       const expectCliFailure = (r: Run): void => {
         expect(r.code).toBe(1);
         expect(r.stdout).toBe("");
@@ -453,9 +453,9 @@ describe("recoverable faults in an app looking up all four lists in one synth", 
         const synthesized = JSON.parse(
           readFileSync(path.join(dir, "cdktf.out", "stacks", "stack", "cdk.tf.json"), "utf8"),
         ) as { output: Record<string, { value: object }> };
-        expect(Object.keys(entries).sort()).toEqual(KINDS.map((k) => `${k}@public+${emu.url}`).sort());
+        expect(Object.keys(entries).sort()).toEqual(KINDS.map((k) => `${k}@public`).sort());
         for (const kind of KINDS) {
-          const key = `${kind}@public+${emu.url}`;
+          const key = `${kind}@public`;
           expect(out[kind]).toEqual({ key, source: "network", items: EXPECTED[kind] });
           expect(entries[key]?.items).toEqual(EXPECTED[kind]);
           expect(Date.parse(entries[key]?.fetchedAt ?? "")).toBeGreaterThan(Date.parse(STALE_TIME));

@@ -3,6 +3,7 @@
  * `lib/lookups/manage`, print.
  */
 import { Option, type Command } from "commander";
+import { parseEndpointOverride } from "../client/endpoints";
 import type { ConnectionSettings } from "../lookups/key";
 import {
   checkLockFile,
@@ -11,6 +12,7 @@ import {
   resetLockEntries,
   summarizeLockFile,
   type EntryDiff,
+  type FetchEntriesOptions,
 } from "../lookups/manage";
 import { resolveLockFile } from "../lookups/store";
 import { MAX_TIMER_MS, positiveInt, type CliCommand, type CliContext } from "./context";
@@ -20,6 +22,7 @@ import { renderTable } from "./output";
 interface LockFlags {
   lockFile?: string;
   profile?: string;
+  endpoint?: string;
   timeoutMs?: number;
   json?: boolean;
   quiet?: boolean;
@@ -34,7 +37,18 @@ function withLockFlags(cmd: Command, network: boolean): Command {
   );
   if (network) {
     cmd
-      .addOption(new Option("--profile <name>", "profile of ~/.ncloud/configure to take the keys from"))
+      .addOption(
+        new Option(
+          "--profile <name>",
+          "profile of ~/.ncloud/configure to take the keys from (default: the profile each entry was recorded with)",
+        ),
+      )
+      .addOption(
+        new Option(
+          "--endpoint <url>",
+          "scheme://host[:port] to send every request to (default: NCLOUD_LOOKUPS_ENDPOINT, else where each entry was recorded from)",
+        ),
+      )
       .addOption(
         new Option("--timeout-ms <n>", "per-request timeout in ms").argParser(
           positiveInt("--timeout-ms", MAX_TIMER_MS),
@@ -53,6 +67,14 @@ function connectionOf(flags: LockFlags): ConnectionSettings {
   return {
     ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
     ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
+  };
+}
+
+function fetchOptions(flags: LockFlags, ctx: CliContext): FetchEntriesOptions {
+  return {
+    connection: connectionOf(flags),
+    env: ctx.io.env,
+    ...(flags.endpoint !== undefined ? { endpoint: parseEndpointOverride(flags.endpoint, "--endpoint") } : {}),
   };
 }
 
@@ -97,8 +119,15 @@ const showCommand: CliCommand = (parent, ctx) =>
     }
     ctx.out(
       renderTable(
-        rows.map((r) => ({ key: r.key, items: r.itemCount, age: formatAge(r.ageMs), fetched: r.fetchedAt })),
-        ["key", "items", "age", "fetched"],
+        rows.map((r) => ({
+          key: r.key,
+          items: r.itemCount,
+          age: formatAge(r.ageMs),
+          fetched: r.fetchedAt,
+          source: r.source ?? "",
+          "access key": r.keyFingerprint ?? "",
+        })),
+        ["key", "items", "age", "fetched", "source", "access key"],
         { columns: ctx.columns, colour: ctx.colour },
       ),
     );
@@ -120,8 +149,7 @@ const fillCommand: CliCommand = (parent, ctx) =>
     const file = lockFileOf(flags, ctx);
     const onList = progress(flags, ctx);
     const counts = await fillLockEntries(file, keys, {
-      connection: connectionOf(flags),
-      env: ctx.io.env,
+      ...fetchOptions(flags, ctx),
       ...(onList !== undefined ? { onList } : {}),
     });
     for (const [key, n] of Object.entries(counts)) ctx.err(`recorded ${key}: ${n} items`);
@@ -142,8 +170,7 @@ const refreshCommand: CliCommand = (parent, ctx) =>
     const file = lockFileOf(flags, ctx);
     const onList = progress(flags, ctx);
     const counts = await refreshLockFile(file, {
-      connection: connectionOf(flags),
-      env: ctx.io.env,
+      ...fetchOptions(flags, ctx),
       ...(onList !== undefined ? { onList } : {}),
     });
     const n = Object.keys(counts).length;
@@ -196,9 +223,15 @@ const checkCommand: CliCommand = (parent, ctx) =>
     true,
   ).action(async (flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
-    const diffs = await checkLockFile(file, { connection: connectionOf(flags), env: ctx.io.env });
-    if (flags.json === true) ctx.out(`${JSON.stringify({ file, differences: diffs }, null, 2)}\n`);
-    else if (diffs.length > 0) ctx.out(renderDiff(diffs));
+    const { diffs, keyChanges } = await checkLockFile(file, fetchOptions(flags, ctx));
+    if (flags.json === true) {
+      ctx.out(`${JSON.stringify({ file, differences: diffs, keyChanges }, null, 2)}\n`);
+    } else if (diffs.length > 0) ctx.out(renderDiff(diffs));
+    for (const k of keyChanges) {
+      ctx.err(
+        `note: ${k.key} was recorded with access key ${k.recorded} (fingerprint); the current credentials are ${k.current}`,
+      );
+    }
     if (diffs.length > 0) {
       throw new CommandFailedError(
         `${diffs.length} lock entr${diffs.length === 1 ? "y differs" : "ies differ"} from the live API; run '${PROGRAM_NAME} refresh' and commit ${file}`,

@@ -10,18 +10,26 @@ export class Credentials {
   readonly accessKey: string;
   /** Where the pair came from, e.g. `environment (NCLOUD_ACCESS_KEY)` or `~/.ncloud/configure [prod]`. */
   readonly source: string;
+  /** The configure-file profile the pair came from, when it came from the file. */
+  readonly profile?: string;
   readonly #secretKey: string;
-  constructor(accessKey: string, secretKey: string, source: string) {
+  constructor(accessKey: string, secretKey: string, source: string, profile?: string) {
     this.accessKey = accessKey;
     this.#secretKey = secretKey;
     this.source = source;
+    if (profile !== undefined) this.profile = profile;
   }
   /** The secret key; read it only to sign. */
   get secretKey(): string {
     return this.#secretKey;
   }
   toJSON(): Record<string, string> {
-    return { accessKey: this.accessKey, source: this.source, secretKey: "[redacted]" };
+    return {
+      accessKey: this.accessKey,
+      source: this.source,
+      ...(this.profile !== undefined ? { profile: this.profile } : {}),
+      secretKey: "[redacted]",
+    };
   }
   toString(): string {
     return `Credentials(${this.accessKey} from ${this.source})`;
@@ -43,10 +51,13 @@ export interface CredentialsOptions {
   readonly configFile?: string;
 }
 
-const ENV_PAIRS = [
-  ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"],
-  ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_SECRET_ACCESS_KEY"],
-] as const;
+/**
+ * Environment variables of each key, in the order NCP's SDKs read them (Go SDK `EnvProvider`, JS and
+ * Java SDKs alike): each key is resolved on its own, so mixed names work.
+ */
+export const ACCESS_KEY_VARS = ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"] as const;
+/** Environment variables of the secret key, in the order the SDKs read them. */
+export const SECRET_KEY_VARS = ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"] as const;
 
 function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();
@@ -60,9 +71,10 @@ export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 /**
- * Resolves credentials: explicit keys > explicit profile > environment (`NCLOUD_ACCESS_KEY` /
- * `NCLOUD_SECRET_KEY`, then `NCLOUD_ACCESS_KEY_ID` / `NCLOUD_SECRET_ACCESS_KEY`) > configure file
- * (profile `NCLOUD_PROFILE`, else `DEFAULT`).
+ * Resolves credentials: explicit keys > explicit profile > environment (each key on its own, as NCP's
+ * SDKs read them: the access key from `NCLOUD_ACCESS_KEY_ID`, else `NCLOUD_ACCESS_KEY`; the secret from
+ * `NCLOUD_SECRET_ACCESS_KEY`, else `NCLOUD_SECRET_KEY`) > configure file (profile `NCLOUD_PROFILE`, else
+ * `DEFAULT`, which also holds keys written outside any section).
  *
  * @throws CredentialsError naming every place searched (never a value) when nothing complete is found,
  *   when a pair is half set, when the file is unreadable or the profile unknown.
@@ -83,24 +95,34 @@ export function resolveCredentials(options: CredentialsOptions = {}): Credential
   }
   searched.push("explicit accessKey/secretKey (none given)");
   const explicitProfile = nonEmpty(options.profile);
-  const file = options.configFile ?? nonEmpty(env.NCLOUD_CONFIG_FILE) ?? defaultConfigFile(env);
+  const file = configFileOf(env, options.configFile);
   if (explicitProfile !== undefined) {
     return fromConfigFile(file, explicitProfile, searched, "profile option");
   }
-  for (const [akName, skName] of ENV_PAIRS) {
-    const a = nonEmpty(env[akName]);
-    const s = nonEmpty(env[skName]);
-    if (a !== undefined && s !== undefined) return new Credentials(a, s, `environment (${akName})`);
-    if (a !== undefined || s !== undefined) {
-      throw new CredentialsError(
-        `environment credentials are half set: ${a === undefined ? akName : skName} is missing while ${a === undefined ? skName : akName} is set; set both or unset both`,
-        [...searched, `environment ${akName}/${skName}`],
-      );
-    }
-    searched.push(`environment ${akName}/${skName} (unset)`);
+  const akName = ACCESS_KEY_VARS.find((n) => nonEmpty(env[n]) !== undefined);
+  const skName = SECRET_KEY_VARS.find((n) => nonEmpty(env[n]) !== undefined);
+  if (akName !== undefined && skName !== undefined) {
+    return new Credentials(
+      nonEmpty(env[akName]) as string,
+      nonEmpty(env[skName]) as string,
+      `environment (${akName === "NCLOUD_ACCESS_KEY" && skName === "NCLOUD_SECRET_KEY" ? akName : `${akName}, ${skName}`})`,
+    );
   }
+  if (akName !== undefined || skName !== undefined) {
+    const missing = akName === undefined ? ACCESS_KEY_VARS : SECRET_KEY_VARS;
+    throw new CredentialsError(
+      `environment credentials are half set: ${akName ?? skName} is set but neither ${missing.join(" nor ")} is; set the other key too, or unset ${akName ?? skName}`,
+      [...searched, `environment ${[...ACCESS_KEY_VARS, ...SECRET_KEY_VARS].join("/")}`],
+    );
+  }
+  searched.push(`environment ${[...ACCESS_KEY_VARS, ...SECRET_KEY_VARS].join("/")} (unset)`);
   const envProfile = nonEmpty(env.NCLOUD_PROFILE);
-  return fromConfigFile(file, envProfile ?? "DEFAULT", searched, envProfile ? "NCLOUD_PROFILE" : undefined);
+  return fromConfigFile(
+    file,
+    envProfile ?? DEFAULT_PROFILE,
+    searched,
+    envProfile ? "NCLOUD_PROFILE" : undefined,
+  );
 }
 
 function fromConfigFile(
@@ -139,9 +161,11 @@ function fromConfigFile(
     );
   }
   const where = `${file} [${profile}]`;
-  const section = sections[profile];
+  const section = profileSection(sections, profile);
   if (typeof section !== "object" || section === null) {
     const known = Object.keys(sections).filter((k) => typeof sections[k] === "object");
+    if (Object.values(sections).some((v) => typeof v === "string"))
+      known.unshift(`${DEFAULT_PROFILE} (keys outside any section)`);
     searched.push(`${where} (no such profile)`);
     throw new CredentialsError(
       `profile "${profile}"${profileFrom ? ` (from ${profileFrom})` : ""} is not in ${file}; ` +
@@ -165,5 +189,52 @@ function fromConfigFile(
       searched,
     );
   }
-  return new Credentials(a, k, `~/.ncloud/configure [${profile}]`);
+  return new Credentials(a, k, `~/.ncloud/configure [${profile}]`, profile);
+}
+
+/** The name of the configure file's default profile. */
+export const DEFAULT_PROFILE = "DEFAULT";
+
+/**
+ * The keys of one profile of a parsed configure file. Keys outside any section (the JS SDK's documented
+ * format, also read by the Go and Python SDKs) are the default profile; a `[DEFAULT]` section adds to
+ * and overrides them.
+ */
+function profileSection(
+  sections: Record<string, unknown>,
+  profile: string,
+): Record<string, unknown> | undefined {
+  const own = sections[profile];
+  const section = typeof own === "object" && own !== null ? (own as Record<string, unknown>) : undefined;
+  if (profile !== DEFAULT_PROFILE) return section;
+  const topLevel = Object.fromEntries(Object.entries(sections).filter(([, v]) => typeof v === "string"));
+  if (section === undefined && Object.keys(topLevel).length === 0) return undefined;
+  return { ...topLevel, ...section };
+}
+
+/**
+ * The `ncloud_api_url` of a profile of the configure file (NCP's IAM authenticator and SDKs use it for
+ * the gov and fin sites), or undefined when the file, the profile or the key is missing. Reads no secret
+ * into anything it returns.
+ */
+export function configuredApiUrl(file: string, profile: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  let sections: Record<string, unknown>;
+  try {
+    sections = parseIni(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const v = profileSection(sections, profile)?.ncloud_api_url;
+  return typeof v === "string" ? nonEmpty(v) : undefined;
+}
+
+/** The configure file's path for an environment and an optional explicit path. */
+export function configFileOf(env: NodeJS.ProcessEnv, configFile?: string): string {
+  return configFile ?? nonEmpty(env.NCLOUD_CONFIG_FILE) ?? defaultConfigFile(env);
 }

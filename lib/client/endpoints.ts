@@ -7,7 +7,7 @@ export type Site = "public" | "gov" | "fin";
 /** Every site, in documentation order. */
 export const SITES: readonly Site[] = ["public", "gov", "fin"];
 
-/** Base path of each service's API; the override endpoint keeps it. */
+/** Base path of each service's API on the public site; the override endpoint keeps it. */
 export const SERVICE_BASE_PATHS: Readonly<Record<ServiceName, string>> = {
   cloudfunctions: "/ncf/api/v2",
   subaccount: "/api/v1",
@@ -20,6 +20,98 @@ const SITE_DOMAINS: Readonly<Record<Site, string>> = {
   gov: "gov-ntruss.com",
   fin: "fin-ntruss.com",
 };
+
+/**
+ * Base paths that differ by site. Gov Cloud Functions serves the older `/api/v2` (classic only, no
+ * `platform` parameter; NCP's gov API docs).
+ */
+const SITE_BASE_PATHS: Partial<Record<Site, Partial<Record<ServiceName, string>>>> = {
+  gov: { cloudfunctions: "/api/v2" },
+};
+
+/** The base path of a service on a site. */
+export function serviceBasePath(service: ServiceName, site: Site): string {
+  return SITE_BASE_PATHS[site]?.[service] ?? SERVICE_BASE_PATHS[service];
+}
+
+/**
+ * Hosts no primary NCP source confirms (built from the `<service>.apigw.<domain>` pattern): a failed
+ * request there says so.
+ */
+const UNCONFIRMED_HOSTS: ReadonlySet<string> = new Set(["fin:cloudfunctions", "fin:externalaccess"]);
+
+/** True when the host of a service on a site follows the pattern without a primary source. */
+export function isUnconfirmedHost(service: ServiceName, site: Site): boolean {
+  return UNCONFIRMED_HOSTS.has(`${site}:${service}`);
+}
+
+/**
+ * Regions of the regional services, per site, as NCP's SDKs and Terraform provider spell them
+ * (`NCLOUD_REGION`), with the host prefix each uses. The first is the default. Cloud Functions outside
+ * Korea (`sg-cloudfunctions…`, `jp-cloudfunctions…`) serves the VPC platform only.
+ */
+export const CLOUD_FUNCTIONS_REGIONS: Readonly<Record<Site, readonly string[]>> = {
+  public: ["KR", "SGN", "JPN"],
+  gov: ["KR"],
+  fin: ["FKR"],
+};
+const REGION_HOST_PREFIX: Readonly<Record<string, string>> = { SGN: "sg-", JPN: "jp-" };
+/** Other spellings NCP users meet, mapped to the canonical code. */
+const REGION_ALIASES: Readonly<Record<string, string>> = { SG: "SGN", JP: "JPN" };
+/** Regions that serve the VPC platform only. */
+export const VPC_ONLY_REGIONS: ReadonlySet<string> = new Set(["SGN", "JPN"]);
+
+/**
+ * Parses a Cloud Functions region for a site (case-insensitive); `undefined` or empty gives the site's
+ * default. On fin, `KR` means the fin Korea region `FKR`.
+ *
+ * @throws ValidationError naming the known regions of the site.
+ */
+export function parseRegion(value: string | undefined, site: Site, source = "region"): string {
+  const known = CLOUD_FUNCTIONS_REGIONS[site];
+  if (value === undefined || value.trim() === "") return known[0] as string;
+  let v = value.trim().toUpperCase();
+  v = REGION_ALIASES[v] ?? v;
+  if (site === "fin" && v === "KR") v = "FKR";
+  if (known.includes(v)) return v;
+  throw new ValidationError(
+    `${source} "${value}" is not a Cloud Functions region of the ${site} site; use one of: ${known.join(", ")}`,
+  );
+}
+
+const DOMAIN_SITES: ReadonlyArray<readonly [string, Site]> = [
+  ["gov-ntruss.com", "gov"],
+  ["fin-ntruss.com", "fin"],
+  ["ntruss.com", "public"],
+];
+
+/**
+ * What an API gateway base URL (`NCLOUD_API_GW`, the configure file's `ncloud_api_url`) means: NCP's
+ * SDKs send every request to it. An NCP gateway host (`https://ncloud.apigw.gov-ntruss.com`) names a
+ * site, whose per-service hosts are then used; any other host (a proxy, an emulator) receives every
+ * request, like `NCLOUD_LOOKUPS_ENDPOINT`.
+ *
+ * @throws ValidationError for a value that is not a URL or uses plain http to a non-loopback host.
+ */
+export function parseApiGateway(
+  value: string,
+  source: string,
+): { readonly site: Site } | { readonly endpoint: string } {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ValidationError(
+      `${source} is not a URL; give the API gateway's base URL, e.g. https://ncloud.apigw.gov-ntruss.com`,
+    );
+  }
+  const host = url.hostname.toLowerCase();
+  if (url.protocol === "https:" && /\.apigw\.(?:gov-|fin-)?ntruss\.com$/.test(host)) {
+    for (const [domain, site] of DOMAIN_SITES) if (host.endsWith(`.apigw.${domain}`)) return { site };
+  }
+  // SDKs append service paths to it: the origin is what replaces the hosts.
+  return { endpoint: parseEndpointOverride(url.origin, source) };
+}
 
 /** Where to send a service's requests. */
 export interface ServiceEndpoint {
@@ -83,11 +175,42 @@ export function parseEndpointOverride(value: string, source = "NCLOUD_LOOKUPS_EN
   return url.origin;
 }
 
-/** The endpoint of one service on one site, or the override's origin with the service's base path. */
-export function resolveEndpoint(service: ServiceName, site: Site, override?: string): ServiceEndpoint {
-  const basePath = SERVICE_BASE_PATHS[service];
+/** The endpoint of one service on one site (and region, for Cloud Functions), or the override's origin with the service's base path. */
+export function resolveEndpoint(
+  service: ServiceName,
+  site: Site,
+  override?: string,
+  region?: string,
+): ServiceEndpoint {
+  const basePath = serviceBasePath(service, site);
   if (override !== undefined && override !== "") {
     return { origin: parseEndpointOverride(override), basePath };
   }
-  return { origin: `https://${service}.apigw.${SITE_DOMAINS[site]}`, basePath };
+  const prefix =
+    service === "cloudfunctions" && region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
+  return { origin: `https://${prefix}${service}.apigw.${SITE_DOMAINS[site]}`, basePath };
+}
+
+/**
+ * Cloud Functions platforms by site and region: gov serves classic only (its API has no `platform`
+ * parameter, so `classic` is dropped); Singapore and Japan serve VPC only.
+ *
+ * @throws ValidationError for a platform the site or region does not serve.
+ */
+export function checkPlatform<Q extends { platform?: string }>(query: Q, site: Site, region: string): Q {
+  if (site === "gov") {
+    if (query.platform === "vpc") {
+      throw new ValidationError(
+        'platform "vpc" is not served by Cloud Functions on the gov site (classic only, GET /api/v2/packages); leave platform out or use "classic"',
+      );
+    }
+    const { platform: _dropped, ...rest } = query;
+    return rest as Q;
+  }
+  if (VPC_ONLY_REGIONS.has(region) && query.platform === "classic") {
+    throw new ValidationError(
+      `platform "classic" is not served by Cloud Functions in region ${region} (VPC only); leave platform out or use "vpc"`,
+    );
+  }
+  return query;
 }

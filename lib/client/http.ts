@@ -12,7 +12,9 @@ import {
   type ServiceName,
 } from "../errors";
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
-import { parseEndpointOverride, parseSite, resolveEndpoint, type Site } from "./endpoints";
+import { createHash } from "node:crypto";
+import { isUnconfirmedHost, parseRegion, resolveEndpoint, type Site } from "./endpoints";
+import { resolveLocation } from "./location";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
 
 /** Default per-request timeout. */
@@ -30,8 +32,10 @@ export interface NcloudClientOptions {
   readonly credentials?: Credentials | CredentialsOptions;
   /** NCP site. @default `NCLOUD_SITE`, else `public` */
   readonly site?: Site | string;
-  /** `scheme://host[:port]` that replaces every service's host. @default `NCLOUD_LOOKUPS_ENDPOINT` */
+  /** `scheme://host[:port]` that replaces every service's host. @default `NCLOUD_LOOKUPS_ENDPOINT`, else a non-NCP `NCLOUD_API_GW` */
   readonly endpoint?: string;
+  /** Region of the regional services (Cloud Functions: KR, SGN, JPN). @default `NCLOUD_REGION`, else the site's first */
+  readonly region?: string;
   /** Per-request timeout in ms, body included. @default `NCLOUD_LOOKUPS_TIMEOUT_MS`, else 30000 */
   readonly timeoutMs?: number;
   /** Retries after the first attempt for 429/500/503/504 and network errors. @default 4 */
@@ -66,6 +70,19 @@ export interface AttemptEvent {
   /** HTTP status, or 0 for a network error or timeout. */
   readonly status: number;
   readonly durationMs: number;
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Retries of this request, instead of the client's. */
+  readonly maxRetries?: number;
+  /** Stops the request (and its retries) when aborted; it then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+}
+
+/** A short, non-secret fingerprint of an access key (12 hex digits of its SHA-256), for traceability. */
+export function keyFingerprint(accessKey: string): string {
+  return createHash("sha256").update(accessKey, "utf8").digest("hex").slice(0, 12);
 }
 
 /** Parses a positive integer setting; `undefined` stays undefined. */
@@ -104,6 +121,7 @@ export class NcloudClient {
   readonly maxResponseBytes: number;
   readonly #credentials: Credentials;
   readonly #opts: NcloudClientOptions;
+  readonly #region: { value: string | undefined; source: string };
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
   /** Attempts sent so far (round trips, retries included). */
@@ -113,18 +131,23 @@ export class NcloudClient {
   constructor(options: NcloudClientOptions = {}) {
     const env = options.env ?? process.env;
     this.#opts = options;
-    this.site = parseSite(
-      options.site ?? env.NCLOUD_SITE,
-      options.site !== undefined ? "site" : "NCLOUD_SITE",
+    const c0 = options.credentials;
+    const profile = c0 !== undefined && !("source" in c0) ? (c0 as CredentialsOptions).profile : undefined;
+    // Validated now so a bad site or override fails before credentials are looked at.
+    const location = resolveLocation(
+      {
+        ...(options.site !== undefined ? { site: options.site } : {}),
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        ...(profile !== undefined ? { profile } : {}),
+      },
+      env,
     );
-    const endpoint = options.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
-    if (endpoint !== undefined && endpoint !== "") {
-      // Validate now so a bad override fails before credentials are looked at.
-      this.endpoint = parseEndpointOverride(
-        endpoint,
-        options.endpoint !== undefined ? "endpoint" : "NCLOUD_LOOKUPS_ENDPOINT",
-      );
-    }
+    this.site = location.site;
+    if (location.endpoint !== undefined) this.endpoint = location.endpoint;
+    this.#region =
+      options.region !== undefined
+        ? { value: options.region, source: "region" }
+        : { value: env.NCLOUD_REGION, source: "NCLOUD_REGION" };
     this.timeoutMs =
       parsePositiveInt(options.timeoutMs, "timeoutMs") ??
       parsePositiveInt(env.NCLOUD_LOOKUPS_TIMEOUT_MS, "NCLOUD_LOOKUPS_TIMEOUT_MS") ??
@@ -150,6 +173,40 @@ export class NcloudClient {
     return this.#credentials.accessKey;
   }
 
+  /** A short non-secret fingerprint of the access key in use. */
+  get keyFingerprint(): string {
+    return keyFingerprint(this.#credentials.accessKey);
+  }
+
+  /**
+   * The Cloud Functions region (the site's first when unset).
+   *
+   * @throws ValidationError for a region the site does not have.
+   */
+  get region(): string {
+    return parseRegion(this.#region.value, this.site, this.#region.source);
+  }
+
+  /** The origin (`scheme://host[:port]`) requests of a service go to. */
+  originOf(service: ServiceName): string {
+    return resolveEndpoint(
+      service,
+      this.site,
+      this.endpoint,
+      service === "cloudfunctions" ? this.region : undefined,
+    ).origin;
+  }
+
+  /** The base path of a service on this client's site. */
+  basePathOf(service: ServiceName): string {
+    return resolveEndpoint(service, this.site, this.endpoint).basePath;
+  }
+
+  /** The configure-file profile the credentials came from, when they came from the file. */
+  get credentialsProfile(): string | undefined {
+    return this.#credentials.profile;
+  }
+
   /** Where the credentials came from. */
   get credentialsSource(): string {
     return this.#credentials.source;
@@ -161,13 +218,26 @@ export class NcloudClient {
    *
    * @throws ApiError, NetworkError, TimeoutError, ResponseTooLargeError, ResponseShapeError (not JSON)
    */
-  async getJson(service: ServiceName, path: string, query: readonly QueryPair[] = []): Promise<unknown> {
-    const { origin, basePath } = resolveEndpoint(service, this.site, this.endpoint);
+  async getJson(
+    service: ServiceName,
+    path: string,
+    query: readonly QueryPair[] = [],
+    request: RequestOptions = {},
+  ): Promise<unknown> {
+    const { origin, basePath } = resolveEndpoint(
+      service,
+      this.site,
+      this.endpoint,
+      service === "cloudfunctions" ? this.region : undefined,
+    );
+    const maxRetries = request.maxRetries ?? this.maxRetries;
+    const signal = request.signal;
     const target = requestUri(basePath + path, buildQueryString(query));
     const info: RequestInfo = { service, method: "GET", path: target };
     const clock = this.#opts.clock ?? Date.now;
     const sleep = this.#opts.sleep ?? ((ms: number) => delay(ms));
     for (let attempt = 1; ; attempt++) {
+      signal?.throwIfAborted();
       const timestamp = String(clock());
       const headers: Record<string, string> = {
         accept: "application/json",
@@ -185,16 +255,19 @@ export class NcloudClient {
       let res: RawResponse;
       this.attempts++;
       try {
-        res = await this.#send(origin, target, headers);
+        res = await this.#send(origin, target, headers, signal);
       } catch (err) {
         this.#emit(service, target, attempt, 0, started);
+        if (signal?.aborted === true) throw signal.reason;
         if (err instanceof AttemptTimeout) throw new TimeoutError(info, this.timeoutMs, { cause: err });
         if (err instanceof AttemptTooLarge) throw new ResponseTooLargeError(info, this.maxResponseBytes);
-        if (attempt <= this.maxRetries) {
+        if (attempt <= maxRetries) {
           await sleep(this.#backoff(attempt));
           continue;
         }
-        throw new NetworkError(info, attempt, describeNetworkError(err), { cause: err });
+        throw new NetworkError(info, attempt, describeNetworkError(err) + this.#unconfirmedNote(service), {
+          cause: err,
+        });
       }
       this.#emit(service, target, attempt, res.status, started);
       if (res.status >= 200 && res.status < 300) {
@@ -206,7 +279,7 @@ export class NcloudClient {
           });
         }
       }
-      if (RETRYABLE_STATUS.has(res.status) && attempt <= this.maxRetries) {
+      if (RETRYABLE_STATUS.has(res.status) && attempt <= maxRetries) {
         const retryAfter = parseRetryAfter(res.headers["retry-after"], clock());
         const maxRetryAfter = this.#opts.maxRetryAfterMs ?? 60_000;
         if (retryAfter === undefined || retryAfter <= maxRetryAfter) {
@@ -236,9 +309,17 @@ export class NcloudClient {
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
   }
 
+  /** Said of failures on a host no primary NCP source confirms. */
+  #unconfirmedNote(service: ServiceName): string {
+    if (this.endpoint !== undefined || !isUnconfirmedHost(service, this.site)) return "";
+    const host = this.originOf(service).replace(/^https:\/\//, "");
+    return ` (${host} follows NCP's host pattern but no NCP document confirms it for the ${this.site} site; if it is wrong, set NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT to the right host)`;
+  }
+
   #redact(text: string | undefined): string | undefined {
     if (text === undefined) return undefined;
-    const clipped = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+    const plain = htmlToText(text);
+    const clipped = plain.length > 500 ? `${plain.slice(0, 500)}…` : plain;
     const secret = this.#credentials.secretKey;
     return secret.length >= 4 ? clipped.split(secret).join("[redacted]") : clipped;
   }
@@ -246,6 +327,12 @@ export class NcloudClient {
   #apiError(info: RequestInfo, res: RawResponse, attempts: number): ApiError {
     const parsed = parseNcpErrorBody(res.body);
     const origin = res.headers["x-ncp-apigw-response-origin"];
+    const headerId = res.headers["x-ncp-apigw-request-id"];
+    const requestId =
+      typeof headerId === "string" && headerId.trim() !== "" ? headerId.trim() : parsed.requestId;
+    const note = this.#unconfirmedNote(info.service)
+      .trim()
+      .replace(/^\((.*)\)$/, "$1");
     return new ApiError({
       ...info,
       status: res.status,
@@ -253,12 +340,18 @@ export class NcloudClient {
       ...(parsed.code !== undefined ? { ncpCode: this.#redact(parsed.code) } : {}),
       ...(parsed.message !== undefined ? { ncpMessage: this.#redact(parsed.message) } : {}),
       ...(parsed.details !== undefined ? { details: this.#redact(parsed.details) } : {}),
-      ...(parsed.requestId !== undefined ? { requestId: this.#redact(parsed.requestId) } : {}),
+      ...(requestId !== undefined ? { requestId: this.#redact(requestId.slice(0, 200)) } : {}),
+      ...(note !== "" && (res.status === 404 || res.status >= 500) ? { note } : {}),
       ...(typeof origin === "string" ? { origin: origin.slice(0, 20) } : {}),
     });
   }
 
-  #send(origin: string, target: string, headers: Record<string, string>): Promise<RawResponse> {
+  #send(
+    origin: string,
+    target: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<RawResponse> {
     const url = new URL(origin);
     const secure = url.protocol === "https:";
     const mod = secure ? https : http;
@@ -282,6 +375,12 @@ export class NcloudClient {
         agent: secure ? this.#httpsAgent : this.#httpAgent,
       });
       const timer = setTimeout(() => fail(new AttemptTimeout("timed out")), this.timeoutMs);
+      if (signal !== undefined) {
+        const onAbort = (): void => fail(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+        req.on("close", () => signal.removeEventListener("abort", onAbort));
+      }
       req.on("error", fail);
       req.on("response", (res) => {
         const declared = Number(res.headers["content-length"]);
@@ -322,6 +421,26 @@ function describeNetworkError(err: unknown): string {
   if (e?.code === "ENOTFOUND") return "host not found";
   if (e?.code !== undefined) return `${e.code}`;
   return e?.message ?? "network error";
+}
+
+/**
+ * Reduces HTML (an error page, or markup in an NCP message) to its text: tags dropped, common entities
+ * decoded, whitespace collapsed. Plain text passes unchanged.
+ */
+export function htmlToText(text: string): string {
+  if (!/<[a-zA-Z!/][^>]*>/.test(text)) return text;
+  return text
+    .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+    .replace(/<!--[\s\S]*?-->/g, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&nbsp;/gi, " ")
+    .replace(/&lt;/gi, "<")
+    .replace(/&gt;/gi, ">")
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;|&apos;/gi, "'")
+    .replace(/&amp;/gi, "&")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into ms from now; undefined if absent or invalid. */

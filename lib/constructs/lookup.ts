@@ -83,7 +83,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     }
     this.lookupKey = this.#pending.key;
     this.#filters = describeFilters(this.#pending.spec.query);
-    const publicKey = this.lookupKey.replace(/\+[^?]*/, "");
+    const publicKey = this.lookupKey;
 
     if (props.outputs !== false || props.pin === true) {
       const tf = terraformLibFor(this);

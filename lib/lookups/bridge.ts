@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/http";
 import { BridgeError, reviveError, type SerializedError } from "../errors";
-import type { FetchRequest } from "./fetch";
+import type { FetchedLookup, FetchRequest } from "./fetch";
 import type { BridgeResult } from "./worker";
 
 /** How long the worker may take to start. */
@@ -110,7 +110,7 @@ export class LookupBridge {
   fetchSync(
     requests: readonly FetchRequest[],
     timeoutMs: number,
-  ): Array<{ items: unknown[] } | { error: Error }> {
+  ): Array<FetchedLookup | { error: Error }> {
     if (this.#dead) throw new BridgeError("the lookup worker was stopped");
     const id = this.#nextId++;
     this.#port.postMessage({ id, requests });
@@ -134,7 +134,11 @@ export class LookupBridge {
       const msg = received.message as { id: number; results?: BridgeResult[]; fatal?: SerializedError };
       if (msg.id !== id) continue;
       if (msg.fatal !== undefined) throw reviveError(msg.fatal);
-      return (msg.results ?? []).map((r) => (r.ok ? { items: r.items } : { error: reviveError(r.error) }));
+      return (msg.results ?? []).map((r) => {
+        if (!r.ok) return { error: reviveError(r.error) };
+        const { ok: _ok, ...fetched } = r;
+        return fetched;
+      });
     }
   }
 

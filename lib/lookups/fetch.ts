@@ -30,6 +30,7 @@ export function clientFor(
       : undefined;
   return new NcloudClient({
     site: spec.site,
+    ...(spec.region !== undefined ? { region: spec.region } : {}),
     ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
     ...(connection.timeoutMs !== undefined ? { timeoutMs: connection.timeoutMs } : {}),
     ...(credentials !== undefined ? { credentials } : {}),
@@ -49,11 +50,36 @@ export async function fetchLookup<K extends ListKind>(
   });
 }
 
+/** What a fetch brings besides the items: where they came from and with which key (never a secret). */
+export interface FetchProvenance {
+  /** Origin of the service the items came from. */
+  readonly source: string;
+  /** Short fingerprint of the access key used. */
+  readonly keyFingerprint: string;
+  /** The configure-file profile whose keys were used, if any. */
+  readonly profile?: string;
+}
+
+/** The provenance of items fetched for a spec with a client. */
+export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProvenance {
+  const profile = client.credentialsProfile;
+  return {
+    source: client.originOf(LISTS[spec.kind].service),
+    keyFingerprint: client.keyFingerprint,
+    ...(profile !== undefined ? { profile } : {}),
+  };
+}
+
+/** A fetched lookup: its items and their provenance. */
+export interface FetchedLookup extends FetchProvenance {
+  readonly items: unknown[];
+}
+
 /** Fetches several lookups at once (the bridge batches what a synth needs). */
 export async function fetchLookups(
   requests: readonly FetchRequest[],
   clientCache: Map<string, NcloudClient> = new Map(),
-): Promise<PromiseSettledResult<unknown[]>[]> {
+): Promise<PromiseSettledResult<FetchedLookup>[]> {
   return Promise.allSettled(
     requests.map(async (r) => {
       const c = r.connection;
@@ -61,6 +87,7 @@ export async function fetchLookups(
         .update(
           JSON.stringify([
             r.spec.site,
+            r.spec.region,
             r.spec.endpoint,
             c.accessKey,
             c.secretKey,
@@ -75,7 +102,8 @@ export async function fetchLookups(
         client = clientFor(r.spec, c, r.env !== undefined ? { env: r.env } : {});
         clientCache.set(cacheKey, client);
       }
-      return fetchLookup(r, client) as Promise<unknown[]>;
+      const items = (await fetchLookup(r, client)) as unknown[];
+      return { items, ...provenanceOf(r.spec, client) };
     }),
   );
 }

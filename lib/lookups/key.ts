@@ -1,14 +1,23 @@
-import { parseEndpointOverride, parseSite, type Site } from "../client/endpoints";
+import { checkPlatform, CLOUD_FUNCTIONS_REGIONS, parseRegion, type Site } from "../client/endpoints";
+import { resolveLocation } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
 import { checkFilters, isListKind, LIST_META, type ListKind, type ListQueries } from "../services/meta";
 import type * as ListsModule from "../services/lists";
 
-/** Where and how lookups connect. Every field is optional; unset fields come from the environment. */
+/** Where and how lookups connect, and whose data they read. Every field is optional; unset fields come from the environment. */
 export interface ConnectionSettings {
-  /** NCP site. @default `NCLOUD_SITE`, else `public` */
+  /**
+   * The account a lookup reads: part of its identity (lock key, memo, batch), so two accounts never
+   * share data. Needs no credentials to compute. @default `NCLOUD_LOOKUPS_ACCOUNT`, else the profile
+   * name when a profile is used (`profile`, `NCLOUD_PROFILE`), else `default`
+   */
+  readonly account?: string;
+  /** NCP site. @default `NCLOUD_SITE`, else the site of `NCLOUD_API_GW` or the profile's `ncloud_api_url`, else `public` */
   readonly site?: string;
-  /** `scheme://host[:port]` replacing every service's host. @default `NCLOUD_LOOKUPS_ENDPOINT` */
+  /** Region of the regional services (Cloud Functions: KR, SGN, JPN). @default `NCLOUD_REGION`, else the site's first */
+  readonly region?: string;
+  /** `scheme://host[:port]` replacing every service's host: transport, not identity. @default `NCLOUD_LOOKUPS_ENDPOINT` */
   readonly endpoint?: string;
   /** Profile of `~/.ncloud/configure`. @default `NCLOUD_PROFILE`, else `DEFAULT` */
   readonly profile?: string;
@@ -22,14 +31,54 @@ export interface ConnectionSettings {
   readonly concurrency?: number;
 }
 
-/** A lookup fully identified: what the lock file and the memo are keyed by. */
+/** The account of lookups that declare none and use no named profile. */
+export const DEFAULT_ACCOUNT = "default";
+
+/** A lookup fully identified: what the lock file and the memo are keyed by (the endpoint is not). */
 export interface LookupSpec<K extends ListKind = ListKind> {
   readonly kind: K;
   readonly site: Site;
-  /** Normalised endpoint override origin, when one is set. */
+  /** Region, for regional lists only (Cloud Functions packages). */
+  readonly region?: string;
+  /** The account the data belongs to. */
+  readonly account: string;
+  /** Transport: the endpoint override origin, when one is set. Not part of the key. */
   readonly endpoint?: string;
   /** Validated filters. */
   readonly query: ListQueries[K];
+}
+
+function nonEmpty(v: string | undefined): string | undefined {
+  return v === undefined || v.trim() === "" ? undefined : v.trim();
+}
+
+/**
+ * The account of a lookup: the `account` setting, `NCLOUD_LOOKUPS_ACCOUNT`, else the profile name when
+ * a profile is used, else `default`. Computed without credentials.
+ *
+ * @throws ValidationError for an empty or unprintable account name.
+ */
+export function resolveAccount(connection: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): string {
+  const checked = (value: string, source: string): string => {
+    const v = value.trim();
+    if (v === "" || v.length > 128 || /[\u0000-\u001f\u007f]/.test(v)) {
+      throw new ValidationError(
+        `${source} ${JSON.stringify(value)} is not an account name; use 1 to 128 printable characters, e.g. "prod"`,
+      );
+    }
+    return v;
+  };
+  if (connection.account !== undefined) return checked(connection.account, "account");
+  const fromEnv = nonEmpty(env.NCLOUD_LOOKUPS_ACCOUNT);
+  if (fromEnv !== undefined) return checked(fromEnv, "NCLOUD_LOOKUPS_ACCOUNT");
+  const profile = nonEmpty(connection.profile) ?? nonEmpty(env.NCLOUD_PROFILE);
+  if (profile !== undefined && profile !== "DEFAULT") return checked(profile, "profile");
+  return DEFAULT_ACCOUNT;
+}
+
+/** True for lists whose data differs by region. */
+export function isRegional(kind: ListKind): boolean {
+  return LIST_META[kind].service === "cloudfunctions";
 }
 
 /** Builds the spec of a lookup from a kind, raw filters and connection settings. */
@@ -39,22 +88,39 @@ export function lookupSpec<K extends ListKind>(
   connection: ConnectionSettings = {},
   env: NodeJS.ProcessEnv = process.env,
 ): LookupSpec<K> {
+  const { site, endpoint } = resolveLocation(connection, env);
+  const region =
+    connection.region !== undefined
+      ? { value: connection.region, source: "region" }
+      : { value: env.NCLOUD_REGION, source: "NCLOUD_REGION" };
+  return specOf(kind, filters, site, region, resolveAccount(connection, env), endpoint);
+}
+
+/** A spec from its resolved parts; validates filters, the region and the platform. */
+function specOf<K extends ListKind>(
+  kind: K,
+  filters: unknown,
+  site: Site,
+  region: { value: string | undefined; source: string },
+  account: string,
+  endpoint?: string,
+): LookupSpec<K> {
   const raw = stripUndefined(filters);
   // The fast check passes valid filters without loading the schemas; they explain a refusal.
-  const query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
-  const site = parseSite(
-    connection.site ?? env.NCLOUD_SITE,
-    connection.site !== undefined ? "site" : "NCLOUD_SITE",
-  );
-  const rawEndpoint = connection.endpoint ?? env.NCLOUD_LOOKUPS_ENDPOINT;
-  const endpoint =
-    rawEndpoint !== undefined && rawEndpoint !== ""
-      ? parseEndpointOverride(
-          rawEndpoint,
-          connection.endpoint !== undefined ? "endpoint" : "NCLOUD_LOOKUPS_ENDPOINT",
-        )
-      : undefined;
-  return { kind, site, ...(endpoint !== undefined ? { endpoint } : {}), query };
+  let query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
+  let resolvedRegion: string | undefined;
+  if (isRegional(kind)) {
+    resolvedRegion = parseRegion(region.value, site, region.source);
+    query = checkPlatform(query as { platform?: string }, site, resolvedRegion) as ListQueries[K];
+  }
+  return {
+    kind,
+    site,
+    ...(resolvedRegion !== undefined ? { region: resolvedRegion } : {}),
+    account,
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    query,
+  };
 }
 
 /** The list definitions with their schemas (zod), loaded only when needed. */
@@ -69,8 +135,11 @@ function stripUndefined(filters: unknown): unknown {
 }
 
 /**
- * The deterministic key of a lookup: `kind@site[+endpoint][?k=v&...]` with filters sorted by name and
- * values percent-encoded. Example: `policies@public?type=SYSTEM_MANAGED`.
+ * The deterministic key of a lookup: `list@site[:region][/account][?k=v&...]`, filters sorted by name,
+ * values and the account percent-encoded; the default account and the site's default region are left
+ * out. The endpoint is transport
+ * and never part of the key. Examples: `policies@public?type=SYSTEM_MANAGED`,
+ * `policies@public/prod?type=USER_CREATED`, `packages@public:SGN?platform=vpc`.
  */
 export function lookupKey(spec: LookupSpec): string {
   const filters = Object.entries(spec.query as Record<string, unknown>)
@@ -78,8 +147,15 @@ export function lookupKey(spec: LookupSpec): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${encodeRfc3986(String(v))}`)
     .join("&");
-  return `${spec.kind}@${spec.site}${spec.endpoint !== undefined ? `+${spec.endpoint}` : ""}${filters !== "" ? `?${filters}` : ""}`;
+  const region =
+    spec.region !== undefined && spec.region !== CLOUD_FUNCTIONS_REGIONS[spec.site][0] ? `:${spec.region}` : "";
+  const account = spec.account !== DEFAULT_ACCOUNT ? `/${encodeRfc3986(spec.account)}` : "";
+  return `${spec.kind}@${spec.site}${region}${account}${filters !== "" ? `?${filters}` : ""}`;
 }
+
+const KEY_SHAPE =
+  "keys look like <list>@<site>[:<region>][/<account>][?filters], e.g. policies@public?type=SYSTEM_MANAGED or packages@public:SGN/prod, " +
+  "where <list> is one of packages, policies, products, profiles and <site> one of public, gov, fin (see ncloud-lookups show)";
 
 /**
  * Parses a key back into its spec (the CLI fills and refreshes entries by key).
@@ -87,16 +163,50 @@ export function lookupKey(spec: LookupSpec): string {
  * @throws ValidationError for a malformed key.
  */
 export function parseLookupKey(key: string): LookupSpec {
-  const m = /^([a-z]+)@(public|gov|fin)(?:\+([^?]+))?(?:\?(.*))?$/.exec(key);
-  if (m === null || !isListKind(m[1] ?? "")) {
+  const m = /^([a-z]+)@(public|gov|fin)(?::([A-Za-z]+))?(?:\/([^?]+))?(?:\?(.*))?$/.exec(key);
+  if (m === null || !isListKind(m[1] ?? ""))
+    throw new ValidationError(`"${key}" is not a lookup key; ${KEY_SHAPE}`);
+  const kind = m[1] as ListKind;
+  if (m[3] !== undefined && !isRegional(kind)) {
     throw new ValidationError(
-      `"${key}" is not a lookup key; keys look like <list>@<site>[+endpoint][?filters], e.g. policies@public?type=SYSTEM_MANAGED, ` +
-        "where <list> is one of packages, policies, products, profiles and <site> one of public, gov, fin (see ncloud-lookups show)",
+      `"${key}" is not a lookup key: ${kind} is not a regional list, so its key has no :region`,
     );
   }
+  let account = DEFAULT_ACCOUNT;
+  if (m[4] !== undefined) {
+    try {
+      account = decodeURIComponent(m[4]);
+    } catch {
+      throw new ValidationError(`"${key}" is not a lookup key: the account has a broken %-escape`);
+    }
+  }
+  const raw = parseKeyFilters(key, kind, m[5]);
+  return lookupSpec(kind, raw, { site: m[2], account, ...(m[3] !== undefined ? { region: m[3] } : {}) }, {});
+}
+
+/**
+ * Reads a key of lock file format 1 (`list@site[+endpoint][?filters]`, whose account was the default
+ * and whose endpoint was part of the key) as a spec of today's format.
+ *
+ * @throws ValidationError for a malformed key.
+ */
+export function parseV1LookupKey(key: string): LookupSpec & { readonly v1Endpoint?: string } {
+  const m = /^([a-z]+)@(public|gov|fin)(?:\+([^?]+))?(?:\?(.*))?$/.exec(key);
+  if (m === null || !isListKind(m[1] ?? ""))
+    throw new ValidationError(`"${key}" is not a version 1 lookup key`);
   const kind = m[1] as ListKind;
+  const spec = lookupSpec(
+    kind,
+    parseKeyFilters(key, kind, m[4]),
+    { site: m[2], account: DEFAULT_ACCOUNT },
+    {},
+  );
+  return m[3] !== undefined ? { ...spec, v1Endpoint: m[3] } : spec;
+}
+
+function parseKeyFilters(key: string, kind: ListKind, filters: string | undefined): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
-  for (const part of (m[4] ?? "").split("&").filter((p) => p !== "")) {
+  for (const part of (filters ?? "").split("&").filter((p) => p !== "")) {
     const eq = part.indexOf("=");
     const name = eq < 0 ? part : part.slice(0, eq);
     let value: string;
@@ -117,7 +227,7 @@ export function parseLookupKey(key: string): LookupSpec {
       raw[name] = value;
     }
   }
-  return lookupSpec(kind, raw, { site: m[2], ...(m[3] !== undefined ? { endpoint: m[3] } : {}) }, {});
+  return raw;
 }
 
 /** Filters of a spec as `k=v, k=v` for messages, or `none`. */

@@ -13,22 +13,38 @@ import { basename, dirname, join } from "node:path";
 import { LockFileError } from "../errors";
 import { isListKind, type ListKind } from "../services/meta";
 import { sortKeys } from "./json";
+import { lookupKey, parseV1LookupKey } from "./key";
 import type * as ZodModule from "zod";
 import type { ZodType } from "zod";
 
 /** Name of the lock file in the app's directory. */
 export const LOCK_FILE_NAME = "ncloud.lookups.json";
-/** Version of the lock file format this library reads and writes. */
-export const LOCK_FORMAT_VERSION = 1;
+/**
+ * Version of the lock file format this library writes. Version 2 keys lookups by account and region
+ * and records where and with which key an entry was fetched; version 1 files are read and upgraded on
+ * the next write.
+ */
+export const LOCK_FORMAT_VERSION = 2;
+/** Versions this library reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** One recorded lookup: what was asked, when, and the items in server order. No credentials. */
 export interface LockEntry {
   readonly kind: ListKind;
   readonly site: string;
-  readonly endpoint?: string;
+  /** Region of a regional list. */
+  readonly region?: string;
+  /** The account the items belong to (`default` when none was declared). */
+  readonly account?: string;
   readonly query: Readonly<Record<string, unknown>>;
   /** ISO 8601 time of the fetch. */
   readonly fetchedAt: string;
+  /** Where the items came from: the service's origin (an NCP host, or the endpoint override). */
+  readonly source?: string;
+  /** The configure-file profile whose keys fetched the items, when one was used. */
+  readonly profile?: string;
+  /** Short non-secret fingerprint of the access key that fetched the items (12 hex digits of its SHA-256). */
+  readonly keyFingerprint?: string;
   readonly items: readonly unknown[];
 }
 
@@ -50,7 +66,12 @@ function lockFileSchema(): ZodType {
   const entrySchema = z.strictObject({
     kind: z.string().refine(isListKind, { message: "must be packages, policies, products or profiles" }),
     site: z.string(),
+    region: z.string().optional(),
+    account: z.string().optional(),
     endpoint: z.string().optional(),
+    source: z.string().optional(),
+    profile: z.string().optional(),
+    keyFingerprint: z.string().optional(),
     query: z.record(z.string(), z.unknown()),
     fetchedAt: z.iso.datetime({ offset: true }),
     itemCount: z.number().int().nonnegative().optional(),
@@ -70,7 +91,31 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-const ENTRY_FIELDS = new Set(["kind", "site", "endpoint", "query", "fetchedAt", "itemCount", "items"]);
+const ENTRY_FIELDS = new Set([
+  "kind",
+  "site",
+  "region",
+  "account",
+  "endpoint",
+  "source",
+  "profile",
+  "keyFingerprint",
+  "query",
+  "fetchedAt",
+  "itemCount",
+  "items",
+]);
+const OPTIONAL_TEXT = ["region", "account", "endpoint", "source", "profile", "keyFingerprint"] as const;
+
+/** An entry as read: the optional texts it has, plus the required fields. */
+function entryOf(e: Record<string, unknown>): LockEntry {
+  const out: Record<string, unknown> = { kind: e.kind, site: e.site };
+  for (const f of OPTIONAL_TEXT) if (e[f] !== undefined) out[f] = e[f];
+  out.query = e.query;
+  out.fetchedAt = e.fetchedAt;
+  out.items = e.items;
+  return out as unknown as LockEntry;
+}
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Fast check of the entries (at least as strict as the schema); undefined when it fails. */
@@ -80,16 +125,17 @@ function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> 
   const out: Array<[string, LockEntry]> = [];
   for (const [key, e] of Object.entries(entries)) {
     if (!isPlainObject(e) || !Object.keys(e).every((k) => ENTRY_FIELDS.has(k))) return undefined;
-    const { kind, site, endpoint, query, fetchedAt, itemCount, items } = e;
+    const { kind, site, query, fetchedAt, itemCount, items } = e;
     if (typeof kind !== "string" || !isListKind(kind) || typeof site !== "string") return undefined;
-    if ((endpoint !== undefined && typeof endpoint !== "string") || !isPlainObject(query)) return undefined;
+    if (OPTIONAL_TEXT.some((f) => e[f] !== undefined && typeof e[f] !== "string") || !isPlainObject(query))
+      return undefined;
     if (typeof fetchedAt !== "string" || !ISO_TIME.test(fetchedAt) || Number.isNaN(Date.parse(fetchedAt))) {
       return undefined;
     }
     if (itemCount !== undefined && !(Number.isInteger(itemCount) && (itemCount as number) >= 0))
       return undefined;
     if (!Array.isArray(items) || !items.every(isPlainObject)) return undefined;
-    out.push([key, { kind, site, ...(endpoint !== undefined ? { endpoint } : {}), query, fetchedAt, items }]);
+    out.push([key, entryOf(e)]);
   }
   return Object.fromEntries(out);
 }
@@ -109,15 +155,15 @@ export function parseLockFile(text: string, file: string): LockFileData {
     throw new LockFileError(file, `is not a lookups lock file (expected an object); ${FIX}`);
   }
   const version = (json as Record<string, unknown>).formatVersion;
-  if (version !== LOCK_FORMAT_VERSION) {
+  if (typeof version !== "number" || !READABLE_VERSIONS.includes(version)) {
     throw new LockFileError(
       file,
-      `has format version ${JSON.stringify(version)}, but this cdktf-ncloud-lookups reads version ${LOCK_FORMAT_VERSION}; ` +
+      `has format version ${JSON.stringify(version)}, but this cdktf-ncloud-lookups reads versions ${READABLE_VERSIONS.join(" and ")}; ` +
         "use the library version that wrote it, or move it aside and rebuild it with `npx ncloud-lookups refresh`",
     );
   }
   const quick = quickEntries(json as Record<string, unknown>);
-  if (quick !== undefined) return { formatVersion: LOCK_FORMAT_VERSION, entries: quick };
+  if (quick !== undefined) return upgraded(version, quick);
   const parsed = lockFileSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,21 +174,42 @@ export function parseLockFile(text: string, file: string): LockFileData {
     );
   }
   // The schema accepted what the fast check did not (e.g. a time without seconds): take its reading.
-  const data = parsed.data as { entries: Record<string, LockEntry> };
+  const data = parsed.data as { entries: Record<string, Record<string, unknown>> };
   const entries = Object.fromEntries(
-    Object.entries(data.entries).map(([key, e]): [string, LockEntry] => [
-      key,
-      {
-        kind: e.kind,
-        site: e.site,
-        ...(e.endpoint !== undefined ? { endpoint: e.endpoint } : {}),
-        query: e.query,
-        fetchedAt: e.fetchedAt,
-        items: e.items,
-      },
-    ]),
+    Object.entries(data.entries).map(([key, e]): [string, LockEntry] => [key, entryOf(e)]),
   );
-  return { formatVersion: LOCK_FORMAT_VERSION, entries };
+  return upgraded(version, entries);
+}
+
+/**
+ * The entries of a file of `version` in today's format. Version 1 keys held the endpoint and no account
+ * or region: they become today's keys (default account, the site's first region, the endpoint recorded
+ * as the source). When two old keys meet in one new key, the newer entry stays. A key that no longer
+ * parses is kept as it is (`show` lists it, `reset` removes it): nothing is lost.
+ */
+function upgraded(version: number, entries: Record<string, LockEntry>): LockFileData {
+  if (version === LOCK_FORMAT_VERSION) return { formatVersion: LOCK_FORMAT_VERSION, entries };
+  const out: Record<string, LockEntry> = {};
+  for (const [key, e] of Object.entries(entries)) {
+    const { endpoint, ...rest } = e as LockEntry & { endpoint?: string };
+    let newKey = key;
+    let entry: LockEntry = { ...rest, ...(endpoint !== undefined ? { source: endpoint } : {}) };
+    try {
+      const spec = parseV1LookupKey(key);
+      newKey = lookupKey(spec);
+      entry = {
+        ...entry,
+        ...(spec.region !== undefined ? { region: spec.region } : {}),
+        account: spec.account,
+        query: spec.query as Record<string, unknown>,
+      };
+    } catch {
+      // kept under its old key
+    }
+    const there = out[newKey];
+    if (there === undefined || Date.parse(there.fetchedAt) < Date.parse(entry.fetchedAt)) out[newKey] = entry;
+  }
+  return { formatVersion: LOCK_FORMAT_VERSION, entries: out };
 }
 
 /** Reads the lock file; `undefined` when it does not exist. @throws LockFileError when unreadable or invalid. */

@@ -2,10 +2,12 @@ import type { NcloudClient } from "../client/http";
 import { LockFileError, ValidationError } from "../errors";
 import { mapBounded } from "../services/paging";
 import { LISTS } from "../services/lists";
-import { clientFor, fetchLookup } from "./fetch";
+import { resolveLocation } from "../client/location";
+import { clientFor, fetchLookup, provenanceOf, type FetchedLookup } from "./fetch";
 import { stableJson } from "./json";
-import { lookupKey, parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
+import { DEFAULT_ACCOUNT, lookupKey, parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
 import { readLockFile, updateLockFile, type LockEntry } from "./lockfile";
+import { lockEntryOf } from "./store";
 
 /** What `show` prints of one entry. */
 export interface LockEntrySummary {
@@ -15,6 +17,12 @@ export interface LockEntrySummary {
   readonly fetchedAt: string;
   /** Age in ms at the time of the call. */
   readonly ageMs: number;
+  /** The account the entry belongs to. */
+  readonly account: string;
+  /** Where the items came from (NCP host or endpoint), when recorded. */
+  readonly source?: string;
+  /** Fingerprint of the access key that fetched the entry, when recorded. */
+  readonly keyFingerprint?: string;
 }
 
 /** Entries of the lock file, sorted by key. @throws LockFileError */
@@ -31,6 +39,9 @@ export function summarizeLockFile(file: string, now = Date.now()): LockEntrySumm
         itemCount: e.items.length,
         fetchedAt: e.fetchedAt,
         ageMs: now - Date.parse(e.fetchedAt),
+        account: e.account ?? DEFAULT_ACCOUNT,
+        ...(e.source !== undefined ? { source: e.source } : {}),
+        ...(e.keyFingerprint !== undefined ? { keyFingerprint: e.keyFingerprint } : {}),
       };
     });
 }
@@ -77,8 +88,13 @@ export function resetLockEntries(file: string, patterns: readonly string[]): str
 
 /** Options of the functions that fetch lock entries. */
 export interface FetchEntriesOptions {
-  /** Credentials and timeouts (site and endpoint come from each key). */
+  /** Credentials and timeouts (site, region and account come from each key). */
   readonly connection?: ConnectionSettings;
+  /**
+   * Where to send the requests, overriding where each entry was recorded from. @default the endpoint of
+   * the environment (`NCLOUD_LOOKUPS_ENDPOINT`, a non-NCP `NCLOUD_API_GW`), else each entry's source
+   */
+  readonly endpoint?: string;
   /** Lists fetched at once. @default 4 */
   readonly parallelLists?: number;
   readonly env?: NodeJS.ProcessEnv;
@@ -86,45 +102,55 @@ export interface FetchEntriesOptions {
   readonly onList?: (key: string, itemCount: number) => void;
 }
 
-/** Fetches every spec; rejects with the first failure after all have settled (nothing partial is used). */
+/** One lookup to fetch for the lock file: its spec and the entry it replaces, if any. */
+interface FetchTarget {
+  readonly key: string;
+  readonly spec: LookupSpec;
+  readonly entry?: LockEntry;
+}
+
+/**
+ * Fetches every target where its entry says it came from (unless an endpoint is set) with the profile
+ * that recorded it (unless one is given); rejects with the first failure after all have settled
+ * (nothing partial is used).
+ */
 async function fetchAll(
-  keys: readonly string[],
-  specs: readonly LookupSpec[],
+  targets: readonly FetchTarget[],
   options: FetchEntriesOptions,
-): Promise<unknown[][]> {
+): Promise<Array<FetchedLookup & { client: NcloudClient }>> {
   const clients = new Map<string, NcloudClient>();
-  const connection = options.connection ?? {};
+  const env = options.env ?? process.env;
+  const explicit =
+    options.endpoint ?? resolveLocation({}, env).endpoint;
   try {
-    return await mapBounded(specs.length, options.parallelLists ?? 4, async (i) => {
-      const spec = specs[i] as LookupSpec;
-      const clientKey = `${spec.site} ${spec.endpoint ?? ""}`;
+    return await mapBounded(targets.length, options.parallelLists ?? 4, async (i) => {
+      const t = targets[i] as FetchTarget;
+      const endpoint = explicit ?? t.entry?.source;
+      const spec: LookupSpec = { ...t.spec, ...(endpoint !== undefined ? { endpoint } : {}) };
+      const connection: ConnectionSettings = {
+        ...options.connection,
+        ...(options.connection?.profile === undefined && t.entry?.profile !== undefined
+          ? { profile: t.entry.profile }
+          : {}),
+      };
+      const clientKey = JSON.stringify([spec.site, spec.region, spec.endpoint, connection.profile]);
       let client = clients.get(clientKey);
       if (client === undefined) {
-        client = clientFor(spec, connection, options.env !== undefined ? { env: options.env } : {});
+        client = clientFor(spec, connection, { env });
         clients.set(clientKey, client);
       }
       const items = (await fetchLookup({ spec, connection }, client)) as unknown[];
-      options.onList?.(keys[i] ?? "", items.length);
-      return items;
+      options.onList?.(t.key, items.length);
+      return { items, ...provenanceOf(spec, client), client };
     });
   } finally {
     for (const c of clients.values()) c.close();
   }
 }
 
-function entryFor(spec: LookupSpec, items: unknown[], fetchedAt: string): LockEntry {
-  return {
-    kind: spec.kind,
-    site: spec.site,
-    ...(spec.endpoint !== undefined ? { endpoint: spec.endpoint } : {}),
-    query: spec.query as Record<string, unknown>,
-    fetchedAt,
-    items,
-  };
-}
-
 /**
- * Fetches the given keys (new or existing) and records them; all or nothing.
+ * Fetches the given keys (new or existing) and records them; all or nothing. Existing entries are
+ * fetched from where they were recorded (see {@link FetchEntriesOptions.endpoint}).
  *
  * @returns item count per key.
  */
@@ -134,17 +160,22 @@ export async function fillLockEntries(
   options: FetchEntriesOptions = {},
 ): Promise<Record<string, number>> {
   const specs = keys.map((k) => parseLookupKey(k));
-  // Entries go under the canonical key (sorted filters, normalised endpoint), the one lookups ask for.
+  // Entries go under the canonical key (sorted filters), the one lookups ask for.
   const canonical = specs.map((spec) => lookupKey(spec));
-  readLockFile(file); // a corrupt file fails before any request
-  const results = await fetchAll(canonical, specs, options);
+  const current = readLockFile(file); // a corrupt file fails before any request
+  const targets = canonical.map((key, i) => ({
+    key,
+    spec: specs[i] as LookupSpec,
+    ...(current?.entries[key] !== undefined ? { entry: current.entries[key] } : {}),
+  }));
+  const results = await fetchAll(targets, options);
   const fetchedAt = new Date().toISOString();
   const counts: Record<string, number> = {};
   updateLockFile(file, (entries) => {
-    canonical.forEach((key, i) => {
-      const items = results[i] ?? [];
-      entries[key] = entryFor(specs[i] as LookupSpec, items, fetchedAt);
-      counts[key] = items.length;
+    targets.forEach((t, i) => {
+      const fetched = results[i] as FetchedLookup;
+      entries[t.key] = lockEntryOf(t.spec, fetched, fetchedAt);
+      counts[t.key] = fetched.items.length;
     });
   });
   return counts;
@@ -178,6 +209,23 @@ function lockedSpecs(file: string, keys: readonly string[]): LookupSpec[] {
   });
 }
 
+/** An entry fetched now with another access key than the one that recorded it. */
+export interface KeyChange {
+  readonly key: string;
+  /** Fingerprint recorded in the entry. */
+  readonly recorded: string;
+  /** Fingerprint of the key used now. */
+  readonly current: string;
+}
+
+/** What `check` found. */
+export interface CheckResult {
+  /** Entries whose items differ from the live API (empty when all match). */
+  readonly diffs: EntryDiff[];
+  /** Entries recorded with another access key than the current one (a note: teammates' keys differ). */
+  readonly keyChanges: KeyChange[];
+}
+
 /** How one entry differs from the live API. */
 export interface EntryDiff {
   readonly key: string;
@@ -189,16 +237,27 @@ export interface EntryDiff {
 }
 
 /**
- * Compares every lock entry with the live API (nothing is written).
- *
- * @returns the entries that differ (empty when all match).
+ * Compares every lock entry with the live API, fetched from where each entry was recorded (nothing is
+ * written).
  */
-export async function checkLockFile(file: string, options: FetchEntriesOptions = {}): Promise<EntryDiff[]> {
+export async function checkLockFile(file: string, options: FetchEntriesOptions = {}): Promise<CheckResult> {
   const data = readLockFile(file);
   if (data === undefined) throw new ValidationError(`${file} does not exist: nothing to check`);
   const keys = Object.keys(data.entries).sort();
   const specs = lockedSpecs(file, keys);
-  const live = await fetchAll(keys, specs, options);
+  const fetched = await fetchAll(
+    keys.map((key, i) => ({ key, spec: specs[i] as LookupSpec, entry: data.entries[key] as LockEntry })),
+    options,
+  );
+  const live = fetched.map((f) => f.items);
+  const keyChanges: KeyChange[] = [];
+  keys.forEach((key, i) => {
+    const recorded = (data.entries[key] as LockEntry).keyFingerprint;
+    const current = fetched[i]?.keyFingerprint;
+    if (recorded !== undefined && current !== undefined && recorded !== current) {
+      keyChanges.push({ key, recorded, current });
+    }
+  });
   const diffs: EntryDiff[] = [];
   keys.forEach((key, i) => {
     const spec = specs[i] as LookupSpec;
@@ -220,5 +279,5 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
       diffs.push({ key, added, removed, changed, reordered });
     }
   });
-  return diffs;
+  return { diffs, keyChanges };
 }

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
 import { isValidItem, type ListItems, type ListKind } from "../services/meta";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
+import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
 import { lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
 import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
@@ -68,7 +70,8 @@ export class PendingLookup<K extends ListKind> {
       settings.maxAge !== undefined ? "maxAge" : "NCLOUD_LOOKUPS_MAX_AGE",
     );
     this.file = resolveLockFile(settings, env);
-    this.memoKey = `${this.file}\n${this.mode}\n${this.key}`;
+    // Lookups made with different credentials never share a memo entry, a fetch or a connection.
+    this.memoKey = `${this.file}\n${this.mode}\n${this.key}\n${credentialsIdentity(settings, env)}`;
   }
 
   /** True once the lookup has a result or an error. */
@@ -270,7 +273,7 @@ export class LookupStore {
 
   static #fetchBatch(groups: AnyPending[][]): void {
     const leaders = groups.map((g) => g[0] as AnyPending);
-    let outcomes: Array<{ items: unknown[] } | { error: Error }>;
+    let outcomes: Array<FetchedLookup | { error: Error }>;
     try {
       const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
       outcomes = LookupBridge.shared().fetchSync(
@@ -291,15 +294,8 @@ export class LookupStore {
         for (const p of group) p.settle({ error });
         return;
       }
-      const entry: LockEntry = {
-        kind: leader.spec.kind,
-        site: leader.spec.site,
-        ...(leader.spec.endpoint !== undefined ? { endpoint: leader.spec.endpoint } : {}),
-        query: leader.spec.query as Record<string, unknown>,
-        fetchedAt,
-        // The worker parsed these with the list's schema already.
-        items: Object.freeze(outcome.items),
-      };
+      // The worker parsed the items with the list's schema already.
+      const entry = lockEntryOf(leader.spec, { ...outcome, items: Object.freeze(outcome.items) }, fetchedAt);
       const list = byFile.get(leader.file);
       if (list === undefined) byFile.set(leader.file, [{ group, entry }]);
       else list.push({ group, entry });
@@ -330,9 +326,55 @@ export class LookupStore {
   }
 }
 
+/**
+ * A hash of everything that picks a lookup's credentials (explicit keys, profile, the environment's key
+ * variables and configure file): equal only for lookups that sign with the same keys. Never stored.
+ */
+function credentialsIdentity(s: ResolveSettings, env: NodeJS.ProcessEnv): string {
+  return createHash("sha256")
+    .update(
+      JSON.stringify([
+        s.accessKey,
+        s.secretKey,
+        s.profile,
+        env.NCLOUD_PROFILE,
+        env.NCLOUD_ACCESS_KEY_ID,
+        env.NCLOUD_ACCESS_KEY,
+        env.NCLOUD_SECRET_ACCESS_KEY,
+        env.NCLOUD_SECRET_KEY,
+        env.NCLOUD_CONFIG_FILE,
+        env.HOME,
+      ]),
+    )
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** The lock entry of a spec fetched now. */
+export function lockEntryOf(
+  spec: LookupSpec,
+  fetched: Omit<FetchedLookup, "items"> & { readonly items: readonly unknown[] },
+  fetchedAt: string,
+): LockEntry {
+  return {
+    kind: spec.kind,
+    site: spec.site,
+    ...(spec.region !== undefined ? { region: spec.region } : {}),
+    account: spec.account,
+    query: spec.query as Record<string, unknown>,
+    fetchedAt,
+    source: fetched.source,
+    ...(fetched.profile !== undefined ? { profile: fetched.profile } : {}),
+    keyFingerprint: fetched.keyFingerprint,
+    items: fetched.items,
+  };
+}
+
 function connectionOf(s: ResolveSettings): ConnectionSettings {
   const out: Record<string, unknown> = {};
   for (const k of [
+    "account",
+    "region",
     "site",
     "endpoint",
     "profile",

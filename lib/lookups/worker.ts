@@ -5,7 +5,7 @@
 import { workerData, type MessagePort } from "node:worker_threads";
 import type { NcloudClient } from "../client/http";
 import { serializeError } from "../errors";
-import { fetchLookups, type FetchRequest } from "./fetch";
+import { fetchLookups, type FetchedLookup, type FetchRequest } from "./fetch";
 
 interface BridgeData {
   readonly signal: SharedArrayBuffer;
@@ -20,7 +20,7 @@ export interface BridgeRequest {
 
 /** The answer to one lookup of a batch. */
 export type BridgeResult =
-  | { ok: true; items: unknown[] }
+  | ({ ok: true } & FetchedLookup)
   | { ok: false; error: ReturnType<typeof serializeError> };
 
 const { signal, port } = workerData as BridgeData;
@@ -32,7 +32,7 @@ port.on("message", (msg: BridgeRequest) => {
     .then((settled) => {
       const results: BridgeResult[] = settled.map((r) =>
         r.status === "fulfilled"
-          ? { ok: true, items: r.value }
+          ? { ok: true, ...r.value }
           : { ok: false, error: serializeError(r.reason) },
       );
       port.postMessage({ id: msg.id, results });

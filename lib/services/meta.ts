@@ -50,7 +50,7 @@ export interface QueryParamInfo {
 }
 
 /** Type of one documented item field; fields other than the name and id may be null or missing. */
-export type ItemFieldType = "string" | "boolean" | "integer" | "string[]";
+export type ItemFieldType = "string" | "boolean" | "integer" | "string[]" | "json";
 
 /** Names, fields and filters of one list. */
 export interface ListMeta<K extends ListKind> {
@@ -201,7 +201,8 @@ export const LIST_META: { readonly [K in ListKind]: ListMeta<K> } = {
       description: "string",
       enabled: "boolean",
       durationSeconds: "integer",
-      roleNrnList: "string[]",
+      // The docs do not state the element type: any JSON value is accepted.
+      roleNrnList: "json",
       createTime: "string",
       updateTime: "string",
     },
@@ -247,6 +248,7 @@ const FIELD_CHECKS: Record<ItemFieldType, (v: unknown) => boolean> = {
   boolean: (v) => typeof v === "boolean",
   integer: (v) => Number.isInteger(v),
   "string[]": (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
+  json: () => true,
 };
 
 /**

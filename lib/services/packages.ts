@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkPlatform } from "../client/endpoints";
 import type { NcloudClient } from "../client/http";
 import type { QueryPair } from "../client/signer";
 import type { ListAllOptions } from "./paging";
@@ -41,10 +42,18 @@ export async function listAllPackages(
   query: PackagesQuery = {},
   options: Pick<ListAllOptions, "onProgress"> = {},
 ): Promise<CloudFunctionsPackage[]> {
-  const q = parseQueryInput(packagesQuerySchema, query, "packages");
+  const q = checkPlatform(
+    parseQueryInput(packagesQuerySchema, query, "packages"),
+    client.site,
+    client.region,
+  );
   const pairs = packagesQueryPairs(q);
   const body = await client.getJson("cloudfunctions", PACKAGES_PATH, pairs);
-  const info = { service: "cloudfunctions" as const, method: "GET", path: `/ncf/api/v2${PACKAGES_PATH}` };
+  const info = {
+    service: "cloudfunctions" as const,
+    method: "GET",
+    path: `${client.basePathOf("cloudfunctions")}${PACKAGES_PATH}`,
+  };
   const items = parseResponse(responseSchema, body, info).content;
   options.onProgress?.(items.length, items.length);
   return items;

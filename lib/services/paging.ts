@@ -1,3 +1,4 @@
+import type { RequestOptions } from "../client/http";
 import { ApiError, PagingError, ValidationError, type ServiceName } from "../errors";
 
 /** Default number of page requests in flight at once for one listing. */
@@ -8,8 +9,21 @@ export const DEFAULT_FIRST_PAGE_SIZE = 1000;
 /** Most pages one listing fetches; a larger total is taken as a broken server. */
 export const MAX_PAGES = 100_000;
 
-/** Page size asked for again when a server answers 400 to the first, larger one. */
+/** Page size asked for next when a server refuses the first, larger one (400 or 5xx). */
 export const FALLBACK_PAGE_SIZE = 100;
+
+/** Page sizes that worked after a larger one was refused, per origin and path, for this process. */
+const workingPageSizes = new Map<string, number>();
+
+/** Forgets the page sizes learned from servers that refused larger ones (tests). */
+export function forgetPageSizes(): void {
+  workingPageSizes.clear();
+}
+
+/** True for an answer that may mean "page too large": 400, or a server error after its retries. */
+function refusesPageSize(err: unknown): boolean {
+  return err instanceof ApiError && (err.status === 400 || err.status >= 500);
+}
 
 /** Options of every `listAll...` function. */
 export interface ListAllOptions {
@@ -21,6 +35,8 @@ export interface ListAllOptions {
   readonly onProgress?: (received: number, total: number) => void;
   /** Environment read for `NCLOUD_LOOKUPS_CONCURRENCY`. @default `process.env` */
   readonly env?: NodeJS.ProcessEnv;
+  /** Stops the listing: no request goes out after it is aborted. */
+  readonly signal?: AbortSignal;
 }
 
 /** One page as the pager needs it. */
@@ -37,7 +53,11 @@ export interface PagerSpec<T> {
   readonly service: ServiceName;
   readonly path: string;
   /** Fetches page `index` (0-based) of `size` items; offset-based APIs use offset = index * size. */
-  readonly fetchPage: (index: number, size: number) => Promise<PageResult<T>>;
+  readonly fetchPage: (index: number, size: number, request: RequestOptions) => Promise<PageResult<T>>;
+  /** The API's documented default page size: the last size tried when larger ones are refused. */
+  readonly defaultPageSize?: number;
+  /** Where the listing goes (origin and path): the page size that worked is remembered under it. */
+  readonly memoryKey?: string;
   /** Unique identity of an item (its id), to detect repeated pages. */
   readonly identity: (item: T) => string;
 }
@@ -107,14 +127,32 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
       seen.add(id);
     }
   };
-  let first: PageResult<T>;
-  try {
-    first = await spec.fetchPage(0, requested);
-  } catch (err) {
-    // A server that refuses a large page size (instead of capping it) gets one more try at a modest one.
-    if (!(err instanceof ApiError && err.status === 400 && requested > FALLBACK_PAGE_SIZE)) throw err;
-    first = await spec.fetchPage(0, FALLBACK_PAGE_SIZE);
+  const controller = new AbortController();
+  const outer = options.signal;
+  if (outer !== undefined) {
+    if (outer.aborted) controller.abort(outer.reason);
+    else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
   }
+  const signal = controller.signal;
+  // Sizes to try for the first page: the remembered or requested one, then 100, then the API's default.
+  const start =
+    (spec.memoryKey !== undefined ? workingPageSizes.get(spec.memoryKey) : undefined) ?? requested;
+  const sizes = [...new Set([start, FALLBACK_PAGE_SIZE, spec.defaultPageSize ?? FALLBACK_PAGE_SIZE])].filter(
+    (s) => s <= start,
+  );
+  let first: PageResult<T> | undefined;
+  for (const [i, s] of sizes.entries()) {
+    const last = i === sizes.length - 1;
+    try {
+      // A larger size gets one retry only: a server that fails it every time costs little before stepping down.
+      first = await spec.fetchPage(0, s, { signal, ...(last ? {} : { maxRetries: 1 }) });
+      if (s !== requested && spec.memoryKey !== undefined) workingPageSizes.set(spec.memoryKey, s);
+      break;
+    } catch (err) {
+      if (last || !refusesPageSize(err)) throw err;
+    }
+  }
+  if (first === undefined) return fail("no page size was accepted");
   const total = first.total;
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
   const size = first.items.length;
@@ -130,26 +168,34 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
     );
   }
   let received = size;
-  const rest = await mapBounded(pageCount - 1, concurrency, async (i) => {
-    const index = i + 1;
-    const page = await spec.fetchPage(index, size);
-    if (page.total !== total) {
-      fail(`the total changed from ${total} to ${page.total} during the listing (page ${index})`);
-    }
-    if (page.index !== undefined && page.index !== index) {
-      fail(`asked for page ${index} but the server answered page ${page.index}`);
-    }
-    const expected = index === pageCount - 1 ? total - index * size : size;
-    if (page.items.length !== expected) {
-      fail(
-        `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
-      );
-    }
-    checkUnique(page.items);
-    received += page.items.length;
-    options.onProgress?.(received, total);
-    return page.items;
-  });
+  let rest: (readonly T[])[];
+  try {
+    rest = await mapBounded(pageCount - 1, concurrency, async (i) => {
+      const index = i + 1;
+      signal.throwIfAborted();
+      const page = await spec.fetchPage(index, size, { signal });
+      if (page.total !== total) {
+        fail(`the total changed from ${total} to ${page.total} during the listing (page ${index})`);
+      }
+      if (page.index !== undefined && page.index !== index) {
+        fail(`asked for page ${index} but the server answered page ${page.index}`);
+      }
+      const expected = index === pageCount - 1 ? total - index * size : size;
+      if (page.items.length !== expected) {
+        fail(
+          `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
+        );
+      }
+      checkUnique(page.items);
+      received += page.items.length;
+      options.onProgress?.(received, total);
+      return page.items;
+    });
+  } catch (err) {
+    // One failed page cancels the rest of the listing: no request goes out after it rejected.
+    controller.abort(err);
+    throw err;
+  }
   const all: T[] = [...first.items];
   for (const items of rest) all.push(...items);
   return all;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NcloudClient } from "../client/http";
+import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
 import { isWellFormedText } from "./meta";
@@ -75,9 +75,10 @@ export async function fetchPoliciesPage(
   query: PoliciesQuery,
   page: number,
   size: number,
+  request: RequestOptions = {},
 ): Promise<PoliciesPage> {
   const pairs = policiesQueryPairs(query, page, size);
-  const body = await client.getJson("subaccount", POLICIES_PATH, pairs);
+  const body = await client.getJson("subaccount", POLICIES_PATH, pairs, request);
   const info = {
     service: "subaccount" as const,
     method: "GET",
@@ -102,8 +103,10 @@ export async function listAllPolicies(
       service: "subaccount",
       path: `/api/v1${POLICIES_PATH}`,
       identity: (p) => p.policyId,
-      fetchPage: async (index, size) => {
-        const r = await fetchPoliciesPage(client, q, index, size);
+      defaultPageSize: 10,
+      memoryKey: `${client.originOf("subaccount")}${client.basePathOf("subaccount")}`,
+      fetchPage: async (index, size, request) => {
+        const r = await fetchPoliciesPage(client, q, index, size, request);
         return { items: r.items, total: r.totalItems, ...(r.page !== undefined ? { index: r.page } : {}) };
       },
     },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NcloudClient } from "../client/http";
+import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
 import { isWellFormedText } from "./meta";
@@ -95,9 +95,10 @@ export async function fetchProductsPage(
   query: ProductsQuery,
   offset: number,
   limit: number,
+  request: RequestOptions = {},
 ): Promise<ProductsPage> {
   const pairs = productsQueryPairs(query, offset, limit);
-  const body = await client.getJson("apigateway", PRODUCTS_PATH, pairs);
+  const body = await client.getJson("apigateway", PRODUCTS_PATH, pairs, request);
   const info = {
     service: "apigateway" as const,
     method: "GET",
@@ -122,8 +123,10 @@ export async function listAllProducts(
       service: "apigateway",
       path: `/api/v1${PRODUCTS_PATH}`,
       identity: (p) => p.productId,
-      fetchPage: async (index, size) => {
-        const r = await fetchProductsPage(client, q, index * size, size);
+      defaultPageSize: 10,
+      memoryKey: `${client.originOf("apigateway")}${client.basePathOf("apigateway")}`,
+      fetchPage: async (index, size, request) => {
+        const r = await fetchProductsPage(client, q, index * size, size, request);
         return { items: r.productPage.content, total: r.productPage.total };
       },
     },

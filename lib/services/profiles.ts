@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NcloudClient } from "../client/http";
+import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import { listAllPages, type ListAllOptions } from "./paging";
 import { isWellFormedText } from "./meta";
@@ -34,7 +34,8 @@ export const profileSchema = z.looseObject({
   description: z.string().nullish(),
   enabled: z.boolean().nullish(),
   durationSeconds: z.number().int().nullish(),
-  roleNrnList: z.array(z.string()).nullish(),
+  /** Role NRNs; the docs do not state the element type, so any JSON value is kept as it came. */
+  roleNrnList: z.unknown(),
   createTime: z.string().nullish(),
   updateTime: z.string().nullish(),
 });
@@ -71,9 +72,10 @@ export async function fetchProfilesPage(
   query: ProfilesQuery,
   page: number,
   size: number,
+  request: RequestOptions = {},
 ): Promise<ProfilesPage> {
   const pairs = profilesQueryPairs(query, page, size);
-  const body = await client.getJson("externalaccess", PROFILES_PATH, pairs);
+  const body = await client.getJson("externalaccess", PROFILES_PATH, pairs, request);
   const info = {
     service: "externalaccess" as const,
     method: "GET",
@@ -98,8 +100,10 @@ export async function listAllProfiles(
       service: "externalaccess",
       path: `/api/v1${PROFILES_PATH}`,
       identity: (p) => p.profileId,
-      fetchPage: async (index, size) => {
-        const r = await fetchProfilesPage(client, q, index, size);
+      defaultPageSize: 20,
+      memoryKey: `${client.originOf("externalaccess")}${client.basePathOf("externalaccess")}`,
+      fetchPage: async (index, size, request) => {
+        const r = await fetchProfilesPage(client, q, index, size, request);
         return {
           items: r.content,
           total: r.totalElements,

@@ -23,6 +23,7 @@ import {
   DESCRIPTION_FIELDS,
   FilterCache,
   kindOfPath,
+  LEGACY_PACKAGES_PATH,
   noPermission,
   notFound,
   parseQuery,
@@ -53,6 +54,16 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** What to serve (copied at start). Lists left out are served empty. @default defaultDataSet() */
   data?: EmulatorDataSet;
+  /**
+   * More accounts: each key pair sees its own data set (lists left out are served empty). Requests
+   * signed with {@link accessKey} see {@link data}.
+   */
+  accounts?: ReadonlyArray<{ accessKey: string; secretKey: string; data?: EmulatorDataSet }>;
+  /**
+   * Refuse page sizes above `maxSize` (instead of capping them), answering `status` (400 or a 5xx), as
+   * some real servers do. @default none
+   */
+  refusePageSizesAbove?: { maxSize: number; status: number };
   /** Maximum page size per paged list; larger requests silently get the cap. @default policies 100, profiles 50, products 100 */
   pageSizeCaps?: Partial<Record<PagedListKind, number>>;
   /** Delay before every answer, in milliseconds. @default 0 */
@@ -139,6 +150,11 @@ export class NcloudEmulator {
   private readonly faults = new FaultQueue();
   private readonly caps: Record<PagedListKind, number>;
   private readonly dataSet: EmulatorDataSet;
+  private readonly accounts = new Map<
+    string,
+    { secretKey: string; data: EmulatorDataSet; cache: FilterCache }
+  >();
+  private refusal: { maxSize: number; status: number } | undefined;
   private readonly cache = new FilterCache();
   private readonly clock: () => number;
   private latencyMs: number;
@@ -148,6 +164,15 @@ export class NcloudEmulator {
     this.accessKey = options.accessKey ?? DEMO_ACCESS_KEY;
     this.secretKey = options.secretKey ?? DEMO_SECRET_KEY;
     this.dataSet = options.data !== undefined ? cloneDataSet(options.data) : defaultDataSet();
+    for (const a of options.accounts ?? []) {
+      if (a.accessKey === this.accessKey) throw new RangeError(`account ${a.accessKey} is the main account`);
+      this.accounts.set(a.accessKey, {
+        secretKey: a.secretKey,
+        data: cloneDataSet(a.data ?? {}),
+        cache: new FilterCache(),
+      });
+    }
+    if (options.refusePageSizesAbove !== undefined) this.setPageSizeRefusal(options.refusePageSizesAbove);
     this.caps = { ...DEFAULT_PAGE_SIZE_CAPS };
     for (const [kind, n] of Object.entries(options.pageSizeCaps ?? {})) {
       checkCap(kind, n);
@@ -198,6 +223,19 @@ export class NcloudEmulator {
   setPageSizeCap(kind: PagedListKind, n: number): void {
     checkCap(kind, n);
     this.caps[kind] = n;
+  }
+
+  /** Refuses page sizes above `maxSize` with `status` (400 or 5xx); `undefined` stops refusing. */
+  setPageSizeRefusal(refusal: { maxSize: number; status: number } | undefined): void {
+    if (refusal !== undefined) {
+      if (!Number.isSafeInteger(refusal.maxSize) || refusal.maxSize < 1) {
+        throw new RangeError(`maxSize must be a whole number >= 1, got ${String(refusal.maxSize)}`);
+      }
+      if (refusal.status !== 400 && !(refusal.status >= 500 && refusal.status <= 599)) {
+        throw new RangeError(`refusal status must be 400 or 5xx, got ${String(refusal.status)}`);
+      }
+    }
+    this.refusal = refusal;
   }
 
   /** The current page size caps. */
@@ -330,10 +368,11 @@ export class NcloudEmulator {
 
     const auth = verifySignatureV2(
       { method: rec.method, target, headers: req.headers },
-      (ak) => (ak === this.accessKey ? this.secretKey : undefined),
+      (ak) => (ak === this.accessKey ? this.secretKey : this.accounts.get(ak)?.secretKey),
       this.clock(),
     );
     if (!auth.ok) return this.sendError(res, rec, authFailed(auth.details));
+    const account = this.accounts.get(auth.accessKey);
 
     const taken = this.faults.take(kind);
     const fault = taken?.spec;
@@ -357,12 +396,31 @@ export class NcloudEmulator {
     }
 
     if (queryError !== undefined) return this.sendError(res, rec, badRequest(kind, queryError));
+    const asked = Number(query.size ?? query.limit);
+    if (this.refusal !== undefined && kind !== "packages" && asked > this.refusal.maxSize) {
+      const r = this.refusal;
+      return this.sendError(
+        res,
+        rec,
+        r.status === 400
+          ? badRequest(kind, `page size ${asked} is larger than ${r.maxSize}`)
+          : statusAnswer(kind, { status: r.status }),
+      );
+    }
     let answer;
     try {
-      answer = answerList(kind, query, this.dataSet, this.caps, this.cache, {
-        stuck: fault?.type === "stuck-paging",
-        totalsBump: fault?.type === "changing-totals" ? (taken?.use ?? 0) : 0,
-      });
+      answer = answerList(
+        kind,
+        query,
+        account?.data ?? this.dataSet,
+        this.caps,
+        account?.cache ?? this.cache,
+        {
+          stuck: fault?.type === "stuck-paging",
+          totalsBump: fault?.type === "changing-totals" ? (taken?.use ?? 0) : 0,
+          ...(path === LEGACY_PACKAGES_PATH ? { defaultPlatform: "classic" as const } : {}),
+        },
+      );
     } catch (err) {
       if (err instanceof BadQueryError) return this.sendError(res, rec, badRequest(kind, err.message));
       throw err;
@@ -480,6 +538,13 @@ export class NcloudEmulator {
           this.setPageSizeCap(
             String(obj.kind) as PagedListKind,
             typeof obj.size === "number" ? obj.size : NaN,
+          );
+          return ok(204);
+        case "POST /refuse-page-sizes":
+          this.setPageSizeRefusal(
+            obj.maxSize === undefined && obj.status === undefined
+              ? undefined
+              : { maxSize: Number(obj.maxSize), status: Number(obj.status) },
           );
           return ok(204);
         case "GET /caps":

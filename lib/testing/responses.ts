@@ -21,9 +21,16 @@ export const LIST_PATHS: Readonly<Record<ListKind, string>> = {
   profiles: "/api/v1/profiles",
 };
 
-const KIND_BY_PATH = new Map<string, ListKind>(
-  Object.entries(LIST_PATHS).map(([kind, path]) => [path, kind as ListKind]),
-);
+/**
+ * Cloud Functions' older path, the only one on the gov site (`/api/v2` base, classic only there); its
+ * default platform is classic.
+ */
+export const LEGACY_PACKAGES_PATH = "/api/v2/packages";
+
+const KIND_BY_PATH = new Map<string, ListKind>([
+  ...Object.entries(LIST_PATHS).map(([kind, path]): [string, ListKind] => [path, kind as ListKind]),
+  [LEGACY_PACKAGES_PATH, "packages"],
+]);
 
 /** The list a request path serves, if any. */
 export function kindOfPath(path: string): ListKind | undefined {
@@ -119,6 +126,8 @@ export interface PageModifiers {
   readonly stuck?: boolean;
   /** Added to the reported totals. */
   readonly totalsBump?: number;
+  /** Platform of packages when the query names none. @default "vpc" */
+  readonly defaultPlatform?: PackagePlatform;
 }
 
 /** A computed 200 answer: the body object and the path (inside it) of the item list. */
@@ -167,7 +176,8 @@ export function answerList(
   const bump = mods.totalsBump ?? 0;
   switch (kind) {
     case "packages": {
-      const platform = enumParam<PackagePlatform>(query, "platform", ["vpc", "classic"]) ?? "vpc";
+      const platform =
+        enumParam<PackagePlatform>(query, "platform", ["vpc", "classic"]) ?? mods.defaultPlatform ?? "vpc";
       const items = [...(data.packages?.[platform] ?? [])] as unknown as Record<string, unknown>[];
       return { body: { content: items }, items, itemsPath: "content" };
     }
