@@ -151,11 +151,11 @@ export class NetworkError extends RequestFailedError {
 /** No complete answer within the per-request timeout. */
 export class TimeoutError extends RequestFailedError {
   readonly timeoutMs: number;
-  constructor(req: RequestInfo, timeoutMs: number, options?: { cause?: unknown }) {
+  constructor(req: RequestInfo, timeoutMs: number, options?: { cause?: unknown }, note = "") {
     super(
       "TIMEOUT",
       req,
-      ` timed out after ${timeoutMs} ms; raise NCLOUD_LOOKUPS_TIMEOUT_MS (or --timeout-ms) or check the endpoint`,
+      ` timed out after ${timeoutMs} ms${note}; raise NCLOUD_LOOKUPS_TIMEOUT_MS (or --timeout-ms) or check the endpoint`,
       options,
     );
     this.timeoutMs = timeoutMs;

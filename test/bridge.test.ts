@@ -77,7 +77,11 @@ describe("LookupBridge", () => {
       [{ spec, connection: { accessKey: ACCESS_KEY, secretKey: SECRET_KEY }, env: {} }],
       30_000,
     );
-    expect(result).toEqual({ items: data.policies, source: emu.url, keyFingerprint: keyFingerprint(emu.accessKey) });
+    expect(result).toEqual({
+      items: data.policies,
+      source: emu.url,
+      keyFingerprint: keyFingerprint(emu.accessKey),
+    });
     expect((await emu.control.requests()).length).toBeGreaterThan(0);
   });
 

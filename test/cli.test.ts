@@ -367,14 +367,14 @@ describe("list: failures exit 1 with one line, nothing on stdout, never the secr
   test("no-permission on packages: 403 code 80002", async () => {
     emulator.injectFault({ kind: "packages", type: "no-permission" });
     const line = expectFailure(await cli(["list", "packages"]), 1);
-    expect(line).toContain("HTTP 403 80002");
+    expect(line).toContain("HTTP 403 (NCP error code 80002)");
   });
 
   test("bad secret: 401 code 200 mentioning the keys and the clock (also with --verbose)", async () => {
     const wrong = "wrong-secret-value-123";
     const r = await cli(["list", "profiles"], { NCLOUD_SECRET_KEY: wrong });
     const line = expectFailure(r, 1);
-    expect(line).toContain("HTTP 401 200");
+    expect(line).toContain("HTTP 401 (NCP error code 200)");
     expect(line).toMatch(/access key and secret key/);
     expect(line).toMatch(/clock/);
     noSecret(r, wrong);
@@ -421,7 +421,9 @@ describe("list: failures exit 1 with one line, nothing on stdout, never the secr
     const r = await cli(["list", "policies"], { NCLOUD_ACCESS_KEY: undefined, NCLOUD_SECRET_KEY: undefined });
     const line = expectFailure(r, 1);
     expect(line).toContain("no NCP credentials found");
-    expect(line).toContain("NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY");
+    expect(line).toContain(
+      "NCLOUD_ACCESS_KEY_ID/NCLOUD_ACCESS_KEY/NCLOUD_SECRET_ACCESS_KEY/NCLOUD_SECRET_KEY",
+    );
     expect(line).toContain(join(home, ".ncloud", "configure"));
     expect(emulator.requests.length).toBe(before);
   });

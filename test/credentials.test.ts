@@ -75,6 +75,7 @@ function expectNoSecretIn(creds: Credentials, secret: string): void {
   expect(JSON.parse(json)).toEqual({
     accessKey: creds.accessKey,
     source: creds.source,
+    ...(creds.profile !== undefined ? { profile: creds.profile } : {}),
     secretKey: "[redacted]",
   });
   expect(inspect(creds)).not.toContain(secret);

@@ -240,7 +240,7 @@ describe("example app end to end (cdktf synth, terraform apply, HCL consumer)", 
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("NCLOUD_LOOKUPS_MODE=frozen");
     expect(r.output).toContain(empty);
-    expect(r.output).toMatch(/npx ncloud-lookups fill '(packages|policies|products|profiles)@public\+/);
+    expect(r.output).toMatch(/npx ncloud-lookups fill '(packages|policies|products|profiles)@public/);
     expect(readFileSync(empty, "utf8")).toBe(content);
   }, 120_000);
 });

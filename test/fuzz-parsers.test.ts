@@ -12,7 +12,12 @@ import fc from "fast-check";
 import type { z } from "zod";
 import { NcloudClient, parseNcpErrorBody } from "../lib/client/http";
 import { LockFileError, PagingError, ResponseShapeError, type RequestInfo } from "../lib/errors";
-import { LOCK_FORMAT_VERSION, parseLockFile, serializeLockFile, type LockEntry } from "../lib/lookups/lockfile";
+import {
+  LOCK_FORMAT_VERSION,
+  parseLockFile,
+  serializeLockFile,
+  type LockEntry,
+} from "../lib/lookups/lockfile";
 import { LIST_KINDS } from "../lib/services/meta";
 import { listAllPackages } from "../lib/services/packages";
 import { listAllPolicies, policiesPageSchema } from "../lib/services/policies";

@@ -292,7 +292,7 @@ describe("retries", () => {
       attempts: 3,
     });
     expect(err.message).toBe(
-      `subaccount GET ${POLICY_TARGET} failed with HTTP 503 (NCP error code 500): Endpoint Error (Injected by the emulator.) after 3 attempts; NCP had a server error: retry later`,
+      `subaccount GET ${POLICY_TARGET} failed with HTTP 503 (NCP error code 500): Endpoint Error (Injected by the emulator.; request id ${String(err.requestId)}) after 3 attempts; NCP had a server error: retry later`,
     );
     expect(slept).toHaveLength(2);
     expect(emulator.requests).toHaveLength(3);

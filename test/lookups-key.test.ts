@@ -89,7 +89,9 @@ describe("lookupKey", () => {
   });
 
   it("refuses an empty or unprintable account", () => {
-    expect(() => lookupSpec("policies", {}, { account: " " }, {})).toThrow(/account " " is not an account name/);
+    expect(() => lookupSpec("policies", {}, { account: " " }, {})).toThrow(
+      /account " " is not an account name/,
+    );
     expect(() => lookupSpec("policies", {}, {}, { NCLOUD_LOOKUPS_ACCOUNT: "a\nb" })).toThrow(
       /NCLOUD_LOOKUPS_ACCOUNT/,
     );
@@ -118,7 +120,9 @@ describe("lookupKey", () => {
       /platform "vpc" is not served by Cloud Functions on the gov site/,
     );
     // classic is what gov serves: the same lookup as no platform
-    expect(lookupKey(lookupSpec("packages", { platform: "classic" }, { site: "gov" }, {}))).toBe("packages@gov");
+    expect(lookupKey(lookupSpec("packages", { platform: "classic" }, { site: "gov" }, {}))).toBe(
+      "packages@gov",
+    );
     expect(() => lookupSpec("packages", { platform: "classic" }, { region: "SGN" }, {})).toThrow(
       /platform "classic" is not served by Cloud Functions in region SGN/,
     );
@@ -128,7 +132,12 @@ describe("lookupKey", () => {
     const plain = lookupKey(lookupSpec("policies", {}, {}, {}));
     expect(
       lookupKey(
-        lookupSpec("policies", {}, { accessKey: "AK123", secretKey: "SECRET", timeoutMs: 5, concurrency: 3 }, {}),
+        lookupSpec(
+          "policies",
+          {},
+          { accessKey: "AK123", secretKey: "SECRET", timeoutMs: 5, concurrency: 3 },
+          {},
+        ),
       ),
     ).toBe(plain);
   });
@@ -158,9 +167,7 @@ describe("parseLookupKey", () => {
       account: "default",
       query: { type: "SYSTEM_MANAGED" },
     });
-    expect(
-      parseLookupKey("products@gov/team%20a?isPublished=true&productName=%EA%B2%B0%EC%A0%9C"),
-    ).toEqual({
+    expect(parseLookupKey("products@gov/team%20a?isPublished=true&productName=%EA%B2%B0%EC%A0%9C")).toEqual({
       kind: "products",
       site: "gov",
       account: "team a",

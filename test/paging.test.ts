@@ -44,7 +44,7 @@ function fakeServer(
       service: "subaccount",
       path: "/api/v1/policies",
       identity: (item) => item.id,
-      fetchPage: async (index, size, request) => {
+      fetchPage: async (index, size) => {
         calls.push({ index, size });
         inFlight++;
         server.maxInFlight = Math.max(server.maxInFlight, inFlight);

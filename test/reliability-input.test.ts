@@ -235,7 +235,12 @@ const USAGE_ERRORS: Array<[string, string[], Record<string, string>, string[]]> 
     ["searchWord", "%-escape"],
   ],
   ["fill with a non-boolean", ["fill", "products@public?isPublished=yes"], {}, ['"yes"', "true or false"]],
-  ["fill with an ftp endpoint", ["fill", "policies@public+ftp://x.example"], {}, ['"ftp:"', "https://"]],
+  [
+    "fill with an ftp endpoint",
+    ["fill", "--endpoint", "ftp://x.example", "policies@public"],
+    {},
+    ['"ftp:"', "https://"],
+  ],
   // missing lock file where one is needed; unknown command
   [
     "reset without a lock file",
@@ -339,8 +344,9 @@ describe("credentials that cannot be used: exit 1, saying where the CLI looked, 
     expect(line).toContain(`cannot read the configure file ${configure(h)}`);
     expect(line).toContain("EISDIR");
     expect(line).toContain("Searched:");
-    expect(line).toContain("NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY");
-    expect(line).toContain("NCLOUD_ACCESS_KEY_ID/NCLOUD_SECRET_ACCESS_KEY");
+    expect(line).toContain(
+      "NCLOUD_ACCESS_KEY_ID/NCLOUD_ACCESS_KEY/NCLOUD_SECRET_ACCESS_KEY/NCLOUD_SECRET_KEY",
+    );
   });
 
   it("an unknown profile (--profile, NCLOUD_PROFILE, and fill --profile): names it, the profiles there and the places searched", async () => {

@@ -341,7 +341,12 @@ net.Socket.prototype.connect = function (...args) {
       { NCLOUD_LOOKUPS_ENDPOINT: "http://10.0.0.1:80" },
       "10.0.0.1",
     ],
-    ["an endpoint in a fill key", ["fill", "policies@public+http://10.0.0.1:80"], {}, "10.0.0.1"],
+    [
+      "an endpoint given to fill",
+      ["fill", "--endpoint", "http://10.0.0.1:80", "policies@public"],
+      {},
+      "10.0.0.1",
+    ],
     [
       "NCLOUD_LOOKUPS_ENDPOINT, fill of a key without endpoint",
       ["fill", "profiles@public"],

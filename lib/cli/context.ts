@@ -5,7 +5,7 @@
  * `COMMANDS` in `lib/cli/main.ts`.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { NcloudClient, parsePositiveInt } from "../client/http";
+import { NcloudClient, parsePositiveInt, type AttemptEvent } from "../client/http";
 import { parseEndpointOverride, SITES } from "../client/endpoints";
 import { ValidationError } from "../errors";
 import { DEFAULT_COLUMNS } from "./output";
@@ -98,6 +98,7 @@ export function intInRange(flag: string, min: number, max: number): (value: stri
 /** Flags shared by every command that calls NCP. */
 export interface ClientFlags {
   site?: string;
+  region?: string;
   profile?: string;
   endpoint?: string;
   timeoutMs?: number;
@@ -109,6 +110,12 @@ export function addClientOptions(cmd: Command): Command {
   return cmd
     .addOption(
       new Option("--site <site>", `NCP site: ${SITES.join(", ")} (default: NCLOUD_SITE, else public)`),
+    )
+    .addOption(
+      new Option(
+        "--region <code>",
+        "Cloud Functions region: KR, SGN, JPN on public (default: NCLOUD_REGION, else the site's first)",
+      ),
     )
     .addOption(new Option("--profile <name>", "profile of ~/.ncloud/configure to take the keys from"))
     .addOption(
@@ -140,11 +147,12 @@ export function createClient(flags: ClientFlags, ctx: CliContext): NcloudClient 
     env: ctx.io.env,
     credentials: flags.profile !== undefined ? { profile: flags.profile } : {},
     ...(flags.site !== undefined ? { site: flags.site } : {}),
+    ...(flags.region !== undefined ? { region: flags.region } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
     ...(flags.verbose === true
       ? {
-          onAttempt: (e) =>
+          onAttempt: (e: AttemptEvent) =>
             ctx.err(
               `${e.service} GET ${e.path} -> ${e.status === 0 ? "no answer" : `HTTP ${e.status}`} ` +
                 `(attempt ${e.attempt}, ${Math.round(e.durationMs)} ms)`,

@@ -2,6 +2,7 @@
  * `ncloud-lookups list <kind>`: lists every item of one of the four lists, as JSON or a table.
  * The filter flags are made from the list definitions' query parameters (kebab-case).
  */
+import { lookupSpec } from "../lookups/key";
 import { Argument, Option } from "commander";
 import type { NcloudClient } from "../client/http";
 import type { ListAllOptions } from "../services/paging";
@@ -162,14 +163,16 @@ Filters per list:
 ${LIST_KINDS.map((k) => `  ${k.padEnd(9)} ${flagsOf(k).join(" ") || "(none)"}`).join("\n")}
 
 Output: json (one array, the API's field names) when stdout is not a terminal, a table when it is.
-Credentials: --profile, else NCLOUD_ACCESS_KEY/NCLOUD_SECRET_KEY, else ~/.ncloud/configure [DEFAULT].
+Credentials: --profile, else NCLOUD_ACCESS_KEY_ID or NCLOUD_ACCESS_KEY with NCLOUD_SECRET_ACCESS_KEY or
+NCLOUD_SECRET_KEY, else ~/.ncloud/configure [DEFAULT].
 
 Examples:
   $ ${PROGRAM_NAME} list policies --type USER_CREATED
   $ ${PROGRAM_NAME} list policies --search-word STORAGE --output table
   $ ${PROGRAM_NAME} list products --product-name 주문 --published true
   $ ${PROGRAM_NAME} list profiles --search-column profileNrn --search-word Profile/ --quiet > profiles.json
-  $ ${PROGRAM_NAME} list packages --platform classic --site gov --profile prod
+  $ ${PROGRAM_NAME} list packages --site gov --profile prod      # gov: classic only
+  $ ${PROGRAM_NAME} list packages --region SGN                   # Singapore (VPC only)
   $ NCLOUD_LOOKUPS_ENDPOINT=http://127.0.0.1:8080 ${PROGRAM_NAME} list products   # against "serve"
 
 Exit codes: 0 success, 1 NCP/network/credentials failure, 2 usage error.`;
@@ -197,8 +200,20 @@ export const listCommand: CliCommand = (parent, ctx) => {
     .addHelpText("after", EXAMPLES)
     .action(async (kind: ListKind, flags: ListFlags) => {
       const input = queryInput(kind, flags);
-      // Validate the query before credentials are looked at: a typo should not read ~/.ncloud.
-      LISTS[kind].validateQuery(input);
+      // Validate the query, site, region and platform before credentials are looked at: a typo should
+      // not read ~/.ncloud.
+      lookupSpec(
+        kind,
+        input,
+        {
+          ...(flags.site !== undefined ? { site: flags.site } : {}),
+          ...(flags.region !== undefined ? { region: flags.region } : {}),
+          ...(flags.endpoint !== undefined ? { endpoint: flags.endpoint } : {}),
+          ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+        },
+        ctx.io.env,
+        { site: "--site", endpoint: "--endpoint", region: "--region" },
+      );
       const format: OutputFormat = flags.output ?? (ctx.io.isTTY ? "table" : "json");
       const concurrency = flags.concurrency ?? concurrencyFromEnv(ctx.io.env);
       const client = createClient(flags, ctx);

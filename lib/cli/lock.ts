@@ -74,7 +74,9 @@ function fetchOptions(flags: LockFlags, ctx: CliContext): FetchEntriesOptions {
   return {
     connection: connectionOf(flags),
     env: ctx.io.env,
-    ...(flags.endpoint !== undefined ? { endpoint: parseEndpointOverride(flags.endpoint, "--endpoint") } : {}),
+    ...(flags.endpoint !== undefined
+      ? { endpoint: parseEndpointOverride(flags.endpoint, "--endpoint") }
+      : {}),
   };
 }
 

@@ -74,7 +74,7 @@ export interface AttemptEvent {
 
 /** Options of one request. */
 export interface RequestOptions {
-  /** Retries of this request, instead of the client's. */
+  /** At most this many retries of this request (never more than the client's). */
   readonly maxRetries?: number;
   /** Stops the request (and its retries) when aborted; it then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
@@ -230,7 +230,7 @@ export class NcloudClient {
       this.endpoint,
       service === "cloudfunctions" ? this.region : undefined,
     );
-    const maxRetries = request.maxRetries ?? this.maxRetries;
+    const maxRetries = Math.min(request.maxRetries ?? this.maxRetries, this.maxRetries);
     const signal = request.signal;
     const target = requestUri(basePath + path, buildQueryString(query));
     const info: RequestInfo = { service, method: "GET", path: target };
@@ -259,7 +259,9 @@ export class NcloudClient {
       } catch (err) {
         this.#emit(service, target, attempt, 0, started);
         if (signal?.aborted === true) throw signal.reason;
-        if (err instanceof AttemptTimeout) throw new TimeoutError(info, this.timeoutMs, { cause: err });
+        if (err instanceof AttemptTimeout) {
+          throw new TimeoutError(info, this.timeoutMs, { cause: err }, this.#unconfirmedNote(service));
+        }
         if (err instanceof AttemptTooLarge) throw new ResponseTooLargeError(info, this.maxResponseBytes);
         if (attempt <= maxRetries) {
           await sleep(this.#backoff(attempt));

@@ -16,6 +16,13 @@ export interface LocationSettings {
   readonly profile?: string;
 }
 
+/** How the settings are named in messages (the CLI names its flags). */
+export interface SettingNames {
+  readonly site?: string;
+  readonly endpoint?: string;
+  readonly region?: string;
+}
+
 /** The resolved location. */
 export interface Location {
   readonly site: Site;
@@ -35,7 +42,11 @@ function nonEmpty(v: string | undefined): string | undefined {
  *
  * @throws ValidationError naming the setting at fault.
  */
-export function resolveLocation(settings: LocationSettings, env: NodeJS.ProcessEnv = process.env): Location {
+export function resolveLocation(
+  settings: LocationSettings,
+  env: NodeJS.ProcessEnv = process.env,
+  names: SettingNames = {},
+): Location {
   const gwRaw = nonEmpty(env.NCLOUD_API_GW);
   const gw = gwRaw !== undefined ? parseApiGateway(gwRaw, "NCLOUD_API_GW") : undefined;
   let file: { site: Site } | { endpoint: string } | undefined | null = null;
@@ -51,9 +62,11 @@ export function resolveLocation(settings: LocationSettings, env: NodeJS.ProcessE
 
   let site: Site;
   if (settings.site !== undefined) {
-    if (settings.site.trim() === "")
-      throw new ValidationError("site must not be empty; use public, gov or fin");
-    site = parseSite(settings.site, "site");
+    const name = names.site ?? "site";
+    if (settings.site.trim() === "") {
+      throw new ValidationError(`${name} must not be empty; use public, gov or fin`);
+    }
+    site = parseSite(settings.site, name);
   } else {
     const envSite =
       nonEmpty(env.NCLOUD_SITE) !== undefined ? parseSite(env.NCLOUD_SITE, "NCLOUD_SITE") : undefined;
@@ -73,7 +86,7 @@ export function resolveLocation(settings: LocationSettings, env: NodeJS.ProcessE
 
   let endpoint: string | undefined;
   if (nonEmpty(settings.endpoint) !== undefined) {
-    endpoint = parseEndpointOverride(settings.endpoint as string, "endpoint");
+    endpoint = parseEndpointOverride(settings.endpoint as string, names.endpoint ?? "endpoint");
   } else if (nonEmpty(env.NCLOUD_LOOKUPS_ENDPOINT) !== undefined) {
     endpoint = parseEndpointOverride(env.NCLOUD_LOOKUPS_ENDPOINT as string, "NCLOUD_LOOKUPS_ENDPOINT");
   } else if (gw !== undefined && "endpoint" in gw) {

@@ -107,10 +107,7 @@ export class LookupBridge {
    * @returns one result per request, in order; failed lookups carry a revived typed error.
    * @throws BridgeError when the worker does not answer in time (the worker is then replaced).
    */
-  fetchSync(
-    requests: readonly FetchRequest[],
-    timeoutMs: number,
-  ): Array<FetchedLookup | { error: Error }> {
+  fetchSync(requests: readonly FetchRequest[], timeoutMs: number): Array<FetchedLookup | { error: Error }> {
     if (this.#dead) throw new BridgeError("the lookup worker was stopped");
     const id = this.#nextId++;
     this.#port.postMessage({ id, requests });

@@ -1,5 +1,5 @@
 import { checkPlatform, CLOUD_FUNCTIONS_REGIONS, parseRegion, type Site } from "../client/endpoints";
-import { resolveLocation } from "../client/location";
+import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
 import { checkFilters, isListKind, LIST_META, type ListKind, type ListQueries } from "../services/meta";
@@ -61,7 +61,7 @@ function nonEmpty(v: string | undefined): string | undefined {
 export function resolveAccount(connection: ConnectionSettings, env: NodeJS.ProcessEnv = process.env): string {
   const checked = (value: string, source: string): string => {
     const v = value.trim();
-    if (v === "" || v.length > 128 || /[\u0000-\u001f\u007f]/.test(v)) {
+    if (v === "" || v.length > 128 || /\p{Cc}/u.test(v)) {
       throw new ValidationError(
         `${source} ${JSON.stringify(value)} is not an account name; use 1 to 128 printable characters, e.g. "prod"`,
       );
@@ -87,11 +87,12 @@ export function lookupSpec<K extends ListKind>(
   filters: unknown,
   connection: ConnectionSettings = {},
   env: NodeJS.ProcessEnv = process.env,
+  names: SettingNames = {},
 ): LookupSpec<K> {
-  const { site, endpoint } = resolveLocation(connection, env);
+  const { site, endpoint } = resolveLocation(connection, env, names);
   const region =
     connection.region !== undefined
-      ? { value: connection.region, source: "region" }
+      ? { value: connection.region, source: names.region ?? "region" }
       : { value: env.NCLOUD_REGION, source: "NCLOUD_REGION" };
   return specOf(kind, filters, site, region, resolveAccount(connection, env), endpoint);
 }
@@ -148,7 +149,9 @@ export function lookupKey(spec: LookupSpec): string {
     .map(([k, v]) => `${k}=${encodeRfc3986(String(v))}`)
     .join("&");
   const region =
-    spec.region !== undefined && spec.region !== CLOUD_FUNCTIONS_REGIONS[spec.site][0] ? `:${spec.region}` : "";
+    spec.region !== undefined && spec.region !== CLOUD_FUNCTIONS_REGIONS[spec.site][0]
+      ? `:${spec.region}`
+      : "";
   const account = spec.account !== DEFAULT_ACCOUNT ? `/${encodeRfc3986(spec.account)}` : "";
   return `${spec.kind}@${spec.site}${region}${account}${filters !== "" ? `?${filters}` : ""}`;
 }

@@ -120,8 +120,7 @@ async function fetchAll(
 ): Promise<Array<FetchedLookup & { client: NcloudClient }>> {
   const clients = new Map<string, NcloudClient>();
   const env = options.env ?? process.env;
-  const explicit =
-    options.endpoint ?? resolveLocation({}, env).endpoint;
+  const explicit = options.endpoint ?? resolveLocation({}, env).endpoint;
   try {
     return await mapBounded(targets.length, options.parallelLists ?? 4, async (i) => {
       const t = targets[i] as FetchTarget;

@@ -31,9 +31,7 @@ port.on("message", (msg: BridgeRequest) => {
   fetchLookups(msg.requests, clients)
     .then((settled) => {
       const results: BridgeResult[] = settled.map((r) =>
-        r.status === "fulfilled"
-          ? { ok: true, ...r.value }
-          : { ok: false, error: serializeError(r.reason) },
+        r.status === "fulfilled" ? { ok: true, ...r.value } : { ok: false, error: serializeError(r.reason) },
       );
       port.postMessage({ id: msg.id, results });
     })

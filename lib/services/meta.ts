@@ -246,7 +246,7 @@ export function checkFilters<K extends ListKind>(kind: K, input: unknown): ListQ
 const FIELD_CHECKS: Record<ItemFieldType, (v: unknown) => boolean> = {
   string: (v) => typeof v === "string",
   boolean: (v) => typeof v === "boolean",
-  integer: (v) => Number.isInteger(v),
+  integer: (v) => Number.isSafeInteger(v),
   "string[]": (v) => Array.isArray(v) && v.every((x) => typeof x === "string"),
   json: () => true,
 };

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { RequestOptions } from "../client/http";
 import { ApiError, PagingError, ValidationError, type ServiceName } from "../errors";
 
@@ -128,6 +129,8 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
     }
   };
   const controller = new AbortController();
+  // Every page request in flight listens to it: as many as the concurrency, by design.
+  setMaxListeners(0, controller.signal);
   const outer = options.signal;
   if (outer !== undefined) {
     if (outer.aborted) controller.abort(outer.reason);

@@ -75,6 +75,11 @@ export class EmulatorControl {
     await this.call("POST", "caps", JSON.stringify({ kind, size }));
   }
 
+  /** `POST /__emulator/refuse-page-sizes {maxSize, status}`: refuse larger page sizes; no argument stops it. */
+  async refusePageSizes(refusal?: { maxSize: number; status: number }): Promise<void> {
+    await this.call("POST", "refuse-page-sizes", JSON.stringify(refusal ?? {}));
+  }
+
   /** `GET /__emulator/data`: the data served. */
   async data(): Promise<EmulatorDataSet> {
     return (await this.call("GET", "data")) as EmulatorDataSet;

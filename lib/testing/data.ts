@@ -67,7 +67,8 @@ export interface ProfileItem {
   description: string;
   enabled: boolean;
   durationSeconds: number;
-  roleNrnList: string[];
+  /** Role NRNs; the docs do not state the element type, so tests may put anything here. */
+  roleNrnList: unknown[];
   /** ISO 8601 with a `+09:00` offset. */
   createTime: string;
   updateTime: string;

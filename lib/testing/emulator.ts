@@ -3,6 +3,7 @@
  * Platform does (signature v2, paging, filters, error bodies), records what it received and injects
  * faults. Control it in-process or over its unsigned `/__emulator/` admin interface.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ACCESS_KEY_HEADER, verifySignatureV2 } from "./auth";
@@ -319,7 +320,9 @@ export class NcloudEmulator {
   }
 
   private sendError(res: ServerResponse, rec: RecordedRequest, answer: ErrorAnswer): void {
-    this.send(res, rec, answer.status, JSON.stringify(answer.body), answer.origin, answer.headers);
+    // NCP's gateway names every answer with a request id: what NCP support asks for.
+    const headers = { "x-ncp-apigw-request-id": randomUUID(), ...answer.headers };
+    this.send(res, rec, answer.status, JSON.stringify(answer.body), answer.origin, headers);
   }
 
   private internalError(res: ServerResponse, err: unknown): void {
