@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -127,11 +128,11 @@ describe("parseLockFile errors", () => {
     ["empty text", ""],
     ["merge conflict markers", '<<<<<<< HEAD\n{"formatVersion":1,"entries":{}}\n=======\n'],
   ])("%s is not valid JSON and the message says how to fix it", (_name, text) => {
-    expectLockError(text, "is not valid JSON", "ncloud-lookups refresh");
+    expectLockError(text, "is not valid JSON", "ncloud-lookups fill");
   });
 
   it.each([["[]"], ["null"], ["42"], ['"text"'], ["true"]])("top level %s is not a lock file", (text) => {
-    expectLockError(text, "expected an object", "ncloud-lookups refresh");
+    expectLockError(text, "expected an object", "ncloud-lookups fill");
   });
 
   it.each([[3], [0], ["1"], [null]])("format version %j is refused, naming the versions it reads", (v) => {
@@ -156,7 +157,7 @@ describe("parseLockFile errors", () => {
     ["a negative item count", { k: { ...entryA, itemCount: -1 } }, "entries.k.itemCount"],
     ["an entry that is a string", { k: "policies" }, "entries.k"],
   ])("an entry with %s is malformed, and the message names where", (_name, entries, at) => {
-    expectLockError(valid(entries), `is malformed at ${at}`, "ncloud-lookups refresh");
+    expectLockError(valid(entries), `is malformed at ${at}`, "ncloud-lookups fill");
   });
 
   it("entries that are not an object are malformed", () => {
@@ -248,11 +249,9 @@ describe("updateLockFile", () => {
     expect((err as LockFileError).message).toMatch(/cannot create ncloud\.lookups\.json\.lock \(ENOENT\)/);
   });
 
-  it("takes over a stale .lock file (older than 30 s) left by a crashed process", () => {
+  it("takes over at once a .lock left by a process that no longer runs (an earlier version's pid-only lock too)", () => {
     const file = dirs.lockFile();
     writeFileSync(`${file}.lock`, "99999999\n");
-    const old = new Date(Date.now() - 60_000);
-    utimesSync(`${file}.lock`, old, old);
     updateLockFile(file, (e) => {
       e[KEY_A] = entryA;
     });
@@ -263,7 +262,6 @@ describe("updateLockFile", () => {
   it("waits for a fresh .lock held by another process instead of taking it over", () => {
     const file = dirs.lockFile();
     const lock = `${file}.lock`;
-    writeFileSync(lock, "held by the child\n");
     // The child plays a process holding the lock: after a while it writes the lock file (its own
     // read-modify-write) and only then releases the lock. If updateLockFile did not wait, the child
     // would overwrite our entry (or we would have written before it) and one entry would be lost.
@@ -275,6 +273,7 @@ describe("updateLockFile", () => {
         rmSync(${JSON.stringify(lock)});
       }, 400);`;
     const proc = spawn(process.execPath, ["-e", child], { stdio: "ignore" });
+    writeFileSync(lock, JSON.stringify({ pid: proc.pid, host: hostname(), token: "child" }));
     const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
     updateLockFile(file, (e) => {
       e[KEY_A] = entryA;
