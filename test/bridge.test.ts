@@ -81,6 +81,7 @@ describe("LookupBridge", () => {
       items: data.policies,
       source: emu.url,
       keyFingerprint: keyFingerprint(emu.accessKey),
+      fetchedAt: expect.any(String) as unknown,
     });
     expect((await emu.control.requests()).length).toBeGreaterThan(0);
   });

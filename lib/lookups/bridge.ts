@@ -4,6 +4,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/http";
 import { BridgeError, reviveError, type SerializedError } from "../errors";
 import type { FetchedLookup, FetchRequest } from "./fetch";
+import { inThreadServers } from "./in-thread";
 import type { BridgeResult } from "./worker";
 
 /** How long the worker may take to start. */
@@ -38,6 +39,20 @@ catch (e) {
   Atomics.store(cell, 1, -1); Atomics.notify(cell, 1);
 }`;
 
+/** Slots of the shared cell. */
+export const CELL = {
+  /** Id of the last batch answered. */
+  done: 0,
+  /** 0 starting, 1 running, -1 failed to start, -2 crashed (a message on the port says why). */
+  state: 1,
+  /** Incremented by the worker every 100 ms: it is alive and its event loop turns. */
+  heartbeat: 2,
+} as const;
+/** A worker silent this long (counted in wait slices, not by a clock) is taken to be dead. */
+const SILENT_LIMIT_MS = 15_000;
+/** Longest single wait: the loop checks the worker's state at least this often. */
+const WAIT_SLICE_MS = 100;
+
 /** The bridge's default overall timeout for one batch. */
 export function bridgeTimeoutMs(env: NodeJS.ProcessEnv = process.env, requestTimeoutMs?: number): number {
   const configured = parsePositiveInt(
@@ -66,14 +81,18 @@ export class LookupBridge {
     return LookupBridge.#shared;
   }
 
-  readonly #cell = new Int32Array(new SharedArrayBuffer(8));
+  readonly #cell = new Int32Array(new SharedArrayBuffer(16));
   readonly #port: MessagePort;
   readonly #worker: Worker;
   #nextId = 1;
   #dead = false;
 
-  private constructor() {
-    const file = resolveWorkerFile();
+  /** A bridge of its own (not the shared one) running `file` as its worker (tests). @internal */
+  static withWorkerFile(file: string): LookupBridge {
+    return new LookupBridge(file);
+  }
+
+  private constructor(file: string = resolveWorkerFile()) {
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     try {
@@ -88,6 +107,8 @@ export class LookupBridge {
       throw new BridgeError(`cannot start the lookup worker (${(err as Error).message})`, { cause: err });
     }
     this.#worker.unref();
+    // An 'error' event must never go unhandled (it would end a process that caught the BridgeError).
+    this.#worker.on("error", () => undefined);
     const r = Atomics.wait(this.#cell, 1, 0, STARTUP_TIMEOUT_MS);
     const state = Atomics.load(this.#cell, 1);
     if (state !== 1) {
@@ -107,20 +128,56 @@ export class LookupBridge {
    * @returns one result per request, in order; failed lookups carry a revived typed error.
    * @throws BridgeError when the worker does not answer in time (the worker is then replaced).
    */
-  fetchSync(requests: readonly FetchRequest[], timeoutMs: number): Array<FetchedLookup | { error: Error }> {
+  fetchSync(
+    requests: readonly FetchRequest[],
+    timeoutMs: number,
+  ): Array<(FetchedLookup & { fetchedAt: string }) | { error: Error }> {
     if (this.#dead) throw new BridgeError("the lookup worker was stopped");
+    const servers = inThreadServers();
+    const blocked = requests.find((r) => r.spec.endpoint !== undefined && servers.has(r.spec.endpoint));
+    if (blocked !== undefined) {
+      throw new BridgeError(
+        `the endpoint ${String(blocked.spec.endpoint)} is an emulator running in this thread, which cannot answer while a synchronous lookup blocks the thread; ` +
+          "start it in another process with startEmulatorProcess() (cdktf-ncloud-lookups/testing), or await the list functions of cdktf-ncloud-lookups/client instead",
+      );
+    }
     const id = this.#nextId++;
     this.#port.postMessage({ id, requests });
-    const deadline = Date.now() + timeoutMs;
-    while (Atomics.load(this.#cell, 0) !== id) {
-      const left = deadline - Date.now();
-      if (left <= 0) {
+    // Time is measured by adding up the wait slices that ran out: jest's fake timers stop Date,
+    // performance.now and hrtime, but not Atomics.wait.
+    let waited = 0;
+    let silent = 0;
+    let beat = Atomics.load(this.#cell, CELL.heartbeat);
+    for (;;) {
+      // Read the value before waiting on it: a change in between makes the wait return at once.
+      const done = Atomics.load(this.#cell, CELL.done);
+      if (done === id) break;
+      if (Atomics.load(this.#cell, CELL.state) === -2) {
+        const crash = this.#crashMessage();
+        this.#kill();
+        throw new BridgeError(`the lookup worker crashed: ${crash}`);
+      }
+      if (waited >= timeoutMs) {
         this.#kill();
         throw new BridgeError(
           `lookups did not finish within ${timeoutMs} ms; check the endpoint, or raise NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS`,
         );
       }
-      Atomics.wait(this.#cell, 0, Atomics.load(this.#cell, 0), Math.min(left, 1000));
+      if (silent >= SILENT_LIMIT_MS) {
+        this.#kill();
+        throw new BridgeError(
+          `the lookup worker stopped: no sign of life for ${SILENT_LIMIT_MS / 1000} s (it may have run out of memory)`,
+        );
+      }
+      const slice = Math.min(WAIT_SLICE_MS, timeoutMs - waited);
+      if (Atomics.wait(this.#cell, CELL.done, done, slice) === "timed-out") waited += slice;
+      const now = Atomics.load(this.#cell, CELL.heartbeat);
+      if (now !== beat) {
+        beat = now;
+        silent = 0;
+      } else {
+        silent += slice;
+      }
     }
     for (;;) {
       const received = receiveMessageOnPort(this.#port);
@@ -128,14 +185,30 @@ export class LookupBridge {
         this.#kill();
         throw new BridgeError("the lookup worker signalled completion but sent no result");
       }
-      const msg = received.message as { id: number; results?: BridgeResult[]; fatal?: SerializedError };
+      const msg = received.message as {
+        id: number;
+        results?: BridgeResult[];
+        fatal?: SerializedError;
+        fetchedAt?: string;
+      };
       if (msg.id !== id) continue;
       if (msg.fatal !== undefined) throw reviveError(msg.fatal);
+      const fetchedAt = msg.fetchedAt ?? new Date().toISOString();
       return (msg.results ?? []).map((r) => {
         if (!r.ok) return { error: reviveError(r.error) };
         const { ok: _ok, ...fetched } = r;
-        return fetched;
+        return { ...fetched, fetchedAt };
       });
+    }
+  }
+
+  /** The reason a crashed worker gave through the port. */
+  #crashMessage(): string {
+    for (;;) {
+      const received = receiveMessageOnPort(this.#port);
+      if (received === undefined) return "unknown error";
+      const msg = received.message as { crash?: string };
+      if (typeof msg.crash === "string") return msg.crash;
     }
   }
 

@@ -165,10 +165,14 @@ function duplicateKey(text: string): string | undefined {
 const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 /** Checks of each entry against itself: item count, fetch time, and its query against its key. */
-function checkEntries(raw: Record<string, unknown>, entries: Record<string, LockEntry>, file: string): void {
+function checkEntries(
+  raw: Record<string, unknown>,
+  entries: Record<string, LockEntry>,
+  file: string,
+  now: number,
+): void {
   const fix = (key: string): string =>
     `run \`npx ncloud-lookups reset '${key}'\` and synth online (or \`npx ncloud-lookups fill '${key}'\`) to record it again`;
-  const now = Date.now();
   for (const [key, e] of Object.entries(entries)) {
     const count = (raw[key] as Record<string, unknown> | undefined)?.itemCount;
     if (typeof count === "number" && count !== e.items.length) {
@@ -214,8 +218,12 @@ function stripUndefinedValues(o: Readonly<Record<string, unknown>>): Record<stri
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
-/** Parses lock file text; `file` names it in errors. @throws LockFileError */
-export function parseLockFile(text: string, file: string): LockFileData {
+/**
+ * Parses lock file text; `file` names it in errors; `now` (epoch ms) bounds the fetch times.
+ *
+ * @throws LockFileError
+ */
+export function parseLockFile(text: string, file: string, now: number = Date.now()): LockFileData {
   // A UTF-8 byte order mark (some editors add one) is not part of the JSON.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
@@ -245,7 +253,7 @@ export function parseLockFile(text: string, file: string): LockFileData {
   const rawEntries = (json as Record<string, unknown>).entries as Record<string, unknown>;
   const quick = quickEntries(json as Record<string, unknown>);
   if (quick !== undefined) {
-    if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, quick, file);
+    if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, quick, file, now);
     return upgraded(version, quick);
   }
   const parsed = lockFileSchema().safeParse(json);
@@ -262,7 +270,7 @@ export function parseLockFile(text: string, file: string): LockFileData {
   const entries = Object.fromEntries(
     Object.entries(data.entries).map(([key, e]): [string, LockEntry] => [key, entryOf(e)]),
   );
-  if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, entries, file);
+  if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, entries, file, now);
   return upgraded(version, entries);
 }
 
@@ -308,7 +316,14 @@ export function readLockFile(file: string): LockFileData | undefined {
       cause: err,
     });
   }
-  return parseLockFile(text, file);
+  // Under fake timers Date.now() is frozen in the past: the file's own time is real.
+  let now = Date.now();
+  try {
+    now = Math.max(now, statSync(file).mtimeMs);
+  } catch {
+    // read a moment ago; keep Date.now()
+  }
+  return parseLockFile(text, file, now);
 }
 
 /**

@@ -273,7 +273,7 @@ export class LookupStore {
 
   static #fetchBatch(groups: AnyPending[][]): void {
     const leaders = groups.map((g) => g[0] as AnyPending);
-    let outcomes: Array<FetchedLookup | { error: Error }>;
+    let outcomes: Array<(FetchedLookup & { fetchedAt?: string }) | { error: Error }>;
     try {
       const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
       outcomes = LookupBridge.shared().fetchSync(
@@ -284,7 +284,9 @@ export class LookupStore {
       for (const g of groups) for (const p of g) p.settle({ error });
       return;
     }
-    const fetchedAt = new Date().toISOString();
+    // The worker's clock: real time even under fake timers.
+    const first = outcomes.find((o): o is FetchedLookup & { fetchedAt?: string } => !("error" in o));
+    const fetchedAt = first?.fetchedAt ?? new Date().toISOString();
     const byFile = new Map<string, Array<{ group: AnyPending[]; entry: LockEntry }>>();
     groups.forEach((group, i) => {
       const outcome = outcomes[i];

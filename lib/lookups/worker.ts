@@ -27,13 +27,37 @@ const { signal, port } = workerData as BridgeData;
 const cell = new Int32Array(signal);
 const clients = new Map<string, NcloudClient>();
 
+/** Tells the blocked caller at once that this worker is gone, and why. */
+function crashed(reason: string): void {
+  port.postMessage({ crash: reason });
+  Atomics.store(cell, 1, -2);
+  Atomics.notify(cell, 0);
+}
+
+process.on("uncaughtException", (err) => {
+  crashed(`uncaught ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  process.exit(1);
+});
+process.on("unhandledRejection", (err) => {
+  crashed(`unhandled rejection ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+  process.exit(1);
+});
+process.on("exit", (code) => {
+  if (Atomics.load(cell, 1) === 1) crashed(`it exited (code ${code})`);
+});
+// Shows the caller this worker is alive and its event loop turns.
+setInterval(() => {
+  Atomics.add(cell, 2, 1);
+}, 100);
+
 port.on("message", (msg: BridgeRequest) => {
   fetchLookups(msg.requests, clients)
     .then((settled) => {
       const results: BridgeResult[] = settled.map((r) =>
         r.status === "fulfilled" ? { ok: true, ...r.value } : { ok: false, error: serializeError(r.reason) },
       );
-      port.postMessage({ id: msg.id, results });
+      // The fetch time, read here: this thread's clock is real even under a caller's fake timers.
+      port.postMessage({ id: msg.id, results, fetchedAt: new Date().toISOString() });
     })
     .catch((err: unknown) => {
       port.postMessage({ id: msg.id, fatal: serializeError(err) });

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { inThreadServers } from "../lookups/in-thread";
 import { ACCESS_KEY_HEADER, verifySignatureV2 } from "./auth";
 import {
   cloneDataSet,
@@ -199,6 +200,7 @@ export class NcloudEmulator {
         this.server.off("error", reject);
         const addr = this.server.address() as AddressInfo;
         this.baseUrl = `http://${formatHost(host)}:${addr.port}`;
+        inThreadServers().add(this.baseUrl);
         resolve();
       });
     });
@@ -261,6 +263,7 @@ export class NcloudEmulator {
 
   /** Closes the server and every open socket (hung ones included) and resolves when closed. Idempotent. */
   stop(): Promise<void> {
+    inThreadServers().delete(this.baseUrl);
     this.stopping ??= new Promise<void>((resolve) => {
       for (const [timer, fire] of this.timers) {
         clearTimeout(timer);
