@@ -4,6 +4,7 @@
  * threads, real loopback HTTP.
  */
 import { writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import * as path from "node:path";
 import { NcloudClient } from "../lib/client/http";
 import { BridgeError, ApiError } from "../lib/errors";
@@ -73,10 +74,7 @@ describe("under jest's fake timers (Date, performance.now and hrtime stopped)", 
   it("a lock held unchanged past the stale limit is taken over (no hang)", () => {
     const file = dirs.lockFile();
     // held by a live process of this host (our parent), which never lets go
-    writeFileSync(
-      `${file}.lock`,
-      JSON.stringify({ pid: process.ppid, host: require("node:os").hostname(), token: "t" }),
-    );
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: process.ppid, host: hostname(), token: "t" }));
     jest.useFakeTimers();
     const prev = process.env.NCLOUD_LOOKUPS_LOCK_STALE_MS;
     process.env.NCLOUD_LOOKUPS_LOCK_STALE_MS = "500";
