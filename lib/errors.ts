@@ -217,11 +217,15 @@ export class LookupNotFoundError extends NcloudLookupsError {
     filters: string;
     itemCount: number;
     suggestions: readonly string[];
+    /** Said before the suggestions, e.g. that a name differs only invisibly. */
+    note?: string;
   }) {
     const hint =
-      args.suggestions.length > 0
-        ? ` Did you mean ${args.suggestions.map((s) => JSON.stringify(s)).join(" or ")}?`
-        : " Check the name and the filters, or refresh the lock file (ncloud-lookups refresh) if it was created recently.";
+      args.note !== undefined
+        ? ` ${args.note}. Did you mean ${args.suggestions.map(quoteVisibly).join(" or ")}?`
+        : args.suggestions.length > 0
+          ? ` Did you mean ${args.suggestions.map((s) => JSON.stringify(s)).join(" or ")}?`
+          : " Check the name and the filters, or refresh the lock file (ncloud-lookups refresh) if it was created recently.";
     super(
       "LOOKUP_NOT_FOUND",
       `${args.constructPath}: no ${args.list} item named ${JSON.stringify(args.name)} among ${args.itemCount} item(s) ` +
@@ -232,6 +236,14 @@ export class LookupNotFoundError extends NcloudLookupsError {
     this.itemCount = args.itemCount;
     this.suggestions = args.suggestions;
   }
+}
+
+/** A name in double quotes with its invisible characters written as `\uXXXX`, so a reader sees them. */
+export function quoteVisibly(name: string): string {
+  return JSON.stringify(name).replace(
+    /\p{Cf}|\p{Variation_Selector}|\u034f|\u17b4|\u17b5|[\u115f\u1160\u3164\uffa0]/gu,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 /** A name (or a selection that must match one item) matched several items. */

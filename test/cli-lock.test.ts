@@ -138,12 +138,13 @@ async function restartWith(data: CompleteDataSet): Promise<void> {
 }
 
 describe("show, fill, check, refresh and reset on one lock file", () => {
-  it("show without a lock file: no entries, exit 0 (table and --json)", async () => {
-    const table = ok(await cli(["show"]));
-    expect(table.stdout).toBe("");
-    expect(table.stderr).toContain(`${lock}: no entries`);
-    const json = ok(await cli(["show", "--json"]));
-    expect(JSON.parse(json.stdout)).toEqual({ file: lock, entries: [] });
+  it("show without a lock file says so and exits 1 (table, --json and --lock-file)", async () => {
+    for (const args of [["show"], ["show", "--json"], ["show", "--lock-file", lock]]) {
+      const r = await cli(args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`${lock} does not exist`);
+    }
     expect(bytesOf(lock)).toBeUndefined();
   });
 

@@ -2,6 +2,7 @@
  * The `ncloud-lookups` CLI run as a real process (`node dist/cli/main.js`) against an emulator
  * started in this test process.
  */
+import { keyFingerprint } from "../lib/client/http";
 import { execFile, spawn } from "node:child_process";
 import {
   existsSync,
@@ -382,7 +383,8 @@ describe("list: failures exit 1 with one line, nothing on stdout, never the secr
     const verbose = await cli(["list", "profiles", "--verbose"], { NCLOUD_SECRET_KEY: wrong });
     expect(verbose.code).toBe(1);
     expect(verbose.stdout).toBe("");
-    expect(verbose.stderr).toContain(emulator.accessKey);
+    expect(verbose.stderr).toContain(`fingerprint ${keyFingerprint(emulator.accessKey)}`);
+    expect(verbose.stderr).not.toContain(emulator.accessKey);
     noSecret(verbose, wrong);
   });
 

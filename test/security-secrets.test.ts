@@ -7,6 +7,7 @@
  * Then: plain http to a non-loopback host is refused before any connection is made (a preloaded guard
  * records every socket connect of the CLI process; no traffic leaves loopback). Run `npm run build` first.
  */
+import { keyFingerprint } from "../lib/client/http";
 import { execFile } from "node:child_process";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
@@ -123,7 +124,9 @@ describe("the secret key shows up nowhere", () => {
     expect(denied.stderr).toContain("HTTP 403");
     expect(denied.stderr).toContain("[redacted]");
     const verbose = await cli("list profiles --verbose", ["list", "profiles", "--verbose"], 0, true);
-    expect(verbose.stderr).toContain(`using access key ${ACCESS}`);
+    // --verbose names the key by its fingerprint, never the whole access key id
+    expect(verbose.stderr).toContain(`using the access key with fingerprint ${keyFingerprint(ACCESS)}`);
+    expect(verbose.stderr).not.toContain(ACCESS);
     const keys = ["packages", "policies", "products", "profiles"].map((k) => `${k}@public`);
     await cli("fill", ["fill", ...keys], 0);
     await cli("show", ["show"], 0);

@@ -162,7 +162,7 @@ export function createClient(flags: ClientFlags, ctx: CliContext): NcloudClient 
   });
   if (flags.verbose === true) {
     ctx.err(
-      `using access key ${client.accessKey} from ${client.credentialsSource}; site ${client.site}` +
+      `using the access key with fingerprint ${client.keyFingerprint} from ${client.credentialsSource}; site ${client.site}` +
         (client.endpoint !== undefined ? `; endpoint ${client.endpoint}` : ""),
     );
   }

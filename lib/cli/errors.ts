@@ -6,6 +6,7 @@
  * - 2: usage error: unknown command or kind, unknown flag, bad flag value, flag of another kind
  */
 import { CommanderError } from "commander";
+import { sanitizeText } from "../client/http";
 import { CredentialsError, NcloudLookupsError, ValidationError } from "../errors";
 
 /** Name the CLI prints before every error. */
@@ -72,7 +73,8 @@ export function sanitizeMessage(text: string, env: NodeJS.ProcessEnv): string {
     const secret = env[name]?.trim();
     if (secret !== undefined && secret.length >= 4) out = out.split(secret).join("[redacted]");
   }
-  return out.replace(/\s*[\r\n]+\s*/g, " ").trim();
+  // Text from servers must not drive the terminal (escape sequences could retitle or clear it).
+  return sanitizeText(out.replace(/\s*[\r\n]+\s*/g, " ").trim());
 }
 
 /** The message of an error for the one stderr line (without the program name). */

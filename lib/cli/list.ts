@@ -3,17 +3,16 @@
  * The filter flags are made from the list definitions' query parameters (kebab-case).
  */
 import { lookupSpec } from "../lookups/key";
-import { Argument, Option } from "commander";
+import { Argument, InvalidArgumentError, Option } from "commander";
 import type { NcloudClient } from "../client/http";
-import type { ListAllOptions } from "../services/paging";
+import { parseConcurrency, type ListAllOptions } from "../services/paging";
 import { LISTS, type ListDefinition } from "../services/lists";
 import { LIST_KINDS, type ListKind, type QueryParamInfo } from "../services/meta";
-import { addClientOptions, createClient, intInRange, type CliCommand, type ClientFlags } from "./context";
+import { addClientOptions, createClient, type CliCommand, type ClientFlags } from "./context";
 import { PROGRAM_NAME, UsageError } from "./errors";
 import { OUTPUT_FORMATS, renderJson, renderTable, TABLE_COLUMNS, type OutputFormat } from "./output";
 
 /** Highest `--concurrency` the pager accepts. */
-const MAX_CONCURRENCY = 256;
 
 /** Flag names that are not the kebab-case of the API name. */
 const FLAG_NAMES: Readonly<Record<string, string>> = { isPublished: "published" };
@@ -149,10 +148,8 @@ async function listItems<K extends ListKind>(
 }
 
 function concurrencyFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const raw = env.NCLOUD_LOOKUPS_CONCURRENCY;
-  if (raw === undefined || raw.trim() === "") return undefined;
   try {
-    return intInRange("NCLOUD_LOOKUPS_CONCURRENCY", 1, MAX_CONCURRENCY)(raw);
+    return parseConcurrency(env.NCLOUD_LOOKUPS_CONCURRENCY, "NCLOUD_LOOKUPS_CONCURRENCY");
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -189,7 +186,13 @@ export const listCommand: CliCommand = (parent, ctx) => {
       new Option(
         "--concurrency <n>",
         "page requests in flight (default: NCLOUD_LOOKUPS_CONCURRENCY, else 20)",
-      ).argParser(intInRange("--concurrency", 1, MAX_CONCURRENCY)),
+      ).argParser((v: string) => {
+        try {
+          return parseConcurrency(v, "--concurrency") as number;
+        } catch (err) {
+          throw new InvalidArgumentError((err as Error).message);
+        }
+      }),
     )
     .addOption(
       new Option("-o, --output <format>", "output format (default: table on a terminal, else json)").choices(

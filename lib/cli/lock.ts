@@ -2,6 +2,7 @@
  * Lock file commands: `show`, `fill`, `refresh`, `reset` and `check`. Thin: parse flags, call
  * `lib/lookups/manage`, print.
  */
+import { existsSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { parseEndpointOverride } from "../client/endpoints";
 import type { ConnectionSettings } from "../lookups/key";
@@ -10,6 +11,7 @@ import {
   fillLockEntries,
   refreshLockFile,
   resetLockEntries,
+  readableKeyOf,
   summarizeLockFile,
   type EntryDiff,
   type FetchEntriesOptions,
@@ -86,6 +88,11 @@ function progress(flags: LockFlags, ctx: CliContext): ((key: string, n: number) 
     : (key, n) => ctx.err(`fetched ${key}: ${n} items`);
 }
 
+/** `1 entry`, `2 entries`. */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** `1d 4h`, `12m`, `40s` from milliseconds. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -110,6 +117,11 @@ const showCommand: CliCommand = (parent, ctx) =>
     false,
   ).action((flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
+    if (!existsSync(file)) {
+      throw new CommandFailedError(
+        `${file} does not exist${flags.lockFile !== undefined ? "" : " yet"}; synth once online, or run '${PROGRAM_NAME} fill <key>'`,
+      );
+    }
     const rows = summarizeLockFile(file);
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, entries: rows }, null, 2)}\n`);
@@ -122,7 +134,7 @@ const showCommand: CliCommand = (parent, ctx) =>
     ctx.out(
       renderTable(
         rows.map((r) => ({
-          key: r.key,
+          key: readableKeyOf(r.key),
           items: r.itemCount,
           age: formatAge(r.ageMs),
           fetched: r.fetchedAt,
@@ -130,10 +142,11 @@ const showCommand: CliCommand = (parent, ctx) =>
           "access key": r.keyFingerprint ?? "",
         })),
         ["key", "items", "age", "fetched", "source", "access key"],
-        { columns: ctx.columns, colour: ctx.colour },
+        // Off a terminal (a pipe, a file) keys are printed whole, to paste into reset and fill.
+        { columns: ctx.io.isTTY ? ctx.columns : Number.MAX_SAFE_INTEGER, colour: ctx.colour },
       ),
     );
-    ctx.err(`${rows.length} entries in ${file}`);
+    ctx.err(`${count(rows.length, "entry", "entries")} in ${file}`);
   });
 
 const fillCommand: CliCommand = (parent, ctx) =>
@@ -154,7 +167,7 @@ const fillCommand: CliCommand = (parent, ctx) =>
       ...fetchOptions(flags, ctx),
       ...(onList !== undefined ? { onList } : {}),
     });
-    for (const [key, n] of Object.entries(counts)) ctx.err(`recorded ${key}: ${n} items`);
+    for (const [key, n] of Object.entries(counts)) ctx.err(`recorded ${key}: ${count(n, "item", "items")}`);
     ctx.err(`wrote ${file}`);
   });
 
@@ -176,7 +189,9 @@ const refreshCommand: CliCommand = (parent, ctx) =>
       ...(onList !== undefined ? { onList } : {}),
     });
     const n = Object.keys(counts).length;
-    ctx.err(n === 0 ? `${file}: no entries to refresh` : `refreshed ${n} entries in ${file}`);
+    ctx.err(
+      n === 0 ? `${file}: no entries to refresh` : `refreshed ${count(n, "entry", "entries")} in ${file}`,
+    );
   });
 
 const resetCommand: CliCommand = (parent, ctx) =>
@@ -194,7 +209,7 @@ const resetCommand: CliCommand = (parent, ctx) =>
     const file = lockFileOf(flags, ctx);
     const removed = resetLockEntries(file, patterns);
     for (const key of removed) ctx.err(`removed ${key}`);
-    ctx.err(`${removed.length} entries removed from ${file}`);
+    ctx.err(`${count(removed.length, "entry", "entries")} removed from ${file}`);
   });
 
 /** A readable diff of entries against the live API. */

@@ -13,6 +13,7 @@ import {
 } from "../errors";
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
 import { createHash } from "node:crypto";
+import * as zlib from "node:zlib";
 import { isUnconfirmedHost, parseRegion, resolveEndpoint, type Site } from "./endpoints";
 import { resolveLocation } from "./location";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
@@ -273,13 +274,39 @@ export class NcloudClient {
       }
       this.#emit(service, target, attempt, res.status, started);
       if (res.status >= 200 && res.status < 300) {
+        const text = this.#decodeBody(info, res);
+        let json: unknown;
         try {
-          return JSON.parse(res.body.toString("utf8")) as unknown;
+          json = JSON.parse(text) as unknown;
         } catch (err) {
           throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, {
             cause: err,
           });
         }
+        if (isNcpErrorBody(json)) {
+          // Some gateways answer an error with status 200: it is still an error, not an empty list.
+          throw this.#apiError(info, { ...res, body: Buffer.from(text, "utf8") }, attempt, {
+            note: "the server answered HTTP 200 but its body is an NCP error, not a list",
+          });
+        }
+        return json;
+      }
+      if (res.status >= 300 && res.status < 400) {
+        const location = res.headers.location;
+        let where = "";
+        if (typeof location === "string") {
+          try {
+            const u = new URL(location, "http://x.invalid");
+            where = ` to ${u.host !== "x.invalid" ? `${u.protocol}//${u.host}` : ""}${u.pathname}`;
+          } catch {
+            where = "";
+          }
+        }
+        throw this.#apiError(info, res, attempt, {
+          note:
+            `the server redirected${sanitizeText(where)}; redirects are not followed (a signature is only valid for the host and path it was made for): ` +
+            "point NCLOUD_SITE, NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT at the host that answers",
+        });
       }
       if (RETRYABLE_STATUS.has(res.status) && attempt <= maxRetries) {
         const retryAfter = parseRetryAfter(res.headers["retry-after"], clock());
@@ -320,21 +347,69 @@ export class NcloudClient {
 
   #redact(text: string | undefined): string | undefined {
     if (text === undefined) return undefined;
-    const plain = htmlToText(text);
+    const plain = sanitizeText(htmlToText(text)).replace(/[\n\t]+/g, " ");
     const clipped = plain.length > 500 ? `${plain.slice(0, 500)}…` : plain;
     const secret = this.#credentials.secretKey;
     return secret.length >= 4 ? clipped.split(secret).join("[redacted]") : clipped;
   }
 
-  #apiError(info: RequestInfo, res: RawResponse, attempts: number): ApiError {
+  /**
+   * The body as text: a compressed body (gzip, deflate, br) is inflated, within the size cap; anything
+   * else that is not text is named.
+   *
+   * @throws ResponseShapeError naming the encoding, ResponseTooLargeError.
+   */
+  #decodeBody(info: RequestInfo, res: RawResponse): string {
+    const raw = res.headers["content-encoding"];
+    const encoding = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).trim().toLowerCase();
+    const body = res.body;
+    if (encoding === "" || encoding === "identity") {
+      if (body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b) {
+        throw new ResponseShapeError(
+          info,
+          "$",
+          "the body is gzip-compressed but the server did not say so (no Content-Encoding header)",
+        );
+      }
+      return body.toString("utf8");
+    }
+    const inflate: Record<string, (b: Buffer, o: { maxOutputLength: number }) => Buffer> = {
+      gzip: zlib.gunzipSync,
+      "x-gzip": zlib.gunzipSync,
+      deflate: zlib.inflateSync,
+      br: zlib.brotliDecompressSync,
+    };
+    const fn = inflate[encoding];
+    if (fn === undefined) {
+      throw new ResponseShapeError(
+        info,
+        "$",
+        `the body is encoded with Content-Encoding ${JSON.stringify(sanitizeText(encoding.slice(0, 40)))}, which this client cannot decode`,
+      );
+    }
+    try {
+      return fn(body, { maxOutputLength: this.maxResponseBytes }).toString("utf8");
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE" || err instanceof RangeError) {
+        throw new ResponseTooLargeError(info, this.maxResponseBytes);
+      }
+      throw new ResponseShapeError(info, "$", `the ${encoding}-compressed body could not be decompressed`, {
+        cause: err,
+      });
+    }
+  }
+
+  #apiError(info: RequestInfo, res: RawResponse, attempts: number, extra: { note?: string } = {}): ApiError {
     const parsed = parseNcpErrorBody(res.body);
     const origin = res.headers["x-ncp-apigw-response-origin"];
     const headerId = res.headers["x-ncp-apigw-request-id"];
     const requestId =
       typeof headerId === "string" && headerId.trim() !== "" ? headerId.trim() : parsed.requestId;
-    const note = this.#unconfirmedNote(info.service)
+    const unconfirmed = this.#unconfirmedNote(info.service)
       .trim()
       .replace(/^\((.*)\)$/, "$1");
+    const note =
+      extra.note ?? (unconfirmed !== "" && (res.status === 404 || res.status >= 500) ? unconfirmed : "");
     return new ApiError({
       ...info,
       status: res.status,
@@ -343,7 +418,7 @@ export class NcloudClient {
       ...(parsed.message !== undefined ? { ncpMessage: this.#redact(parsed.message) } : {}),
       ...(parsed.details !== undefined ? { details: this.#redact(parsed.details) } : {}),
       ...(requestId !== undefined ? { requestId: this.#redact(requestId.slice(0, 200)) } : {}),
-      ...(note !== "" && (res.status === 404 || res.status >= 500) ? { note } : {}),
+      ...(note !== "" ? { note } : {}),
       ...(typeof origin === "string" ? { origin: origin.slice(0, 20) } : {}),
     });
   }
@@ -423,6 +498,26 @@ function describeNetworkError(err: unknown): string {
   if (e?.code === "ENOTFOUND") return "host not found";
   if (e?.code !== undefined) return `${e.code}`;
   return e?.message ?? "network error";
+}
+
+/** True for a JSON body that is an NCP error (gateway `{error:{...}}` or flat Sub Account), not a list. */
+export function isNcpErrorBody(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const o = json as Record<string, unknown>;
+  const nested = o.error;
+  if (typeof nested === "object" && nested !== null && ("errorCode" in nested || "message" in nested)) {
+    return true;
+  }
+  return "errorCode" in o && !("items" in o || "content" in o || "productPage" in o);
+}
+
+/**
+ * Text from a server made safe for a terminal: C0 and C1 control characters (escape sequences that
+ * could retitle or clear it), bidi controls and other format characters replaced by U+FFFD.
+ */
+export function sanitizeText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "\ufffd");
 }
 
 /**

@@ -3,14 +3,21 @@ import { Construct } from "constructs";
 import {
   AmbiguousLookupError,
   LookupNotFoundError,
+  quoteVisibly,
   SelectionError,
   ValidationError,
   withContext,
 } from "../errors";
 import { stableJson } from "../lookups/json";
 import { describeFilters } from "../lookups/key";
-import { nameIndex, nearestNames } from "../lookups/match";
-import { LookupStore, type LookupResult, type PendingLookup, type ResolveSettings } from "../lookups/store";
+import { invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
+import {
+  LookupStore,
+  RESOLVE_SETTING_NAMES,
+  type LookupResult,
+  type PendingLookup,
+  type ResolveSettings,
+} from "../lookups/store";
 import { LIST_META as LISTS, type ListItems, type ListKind } from "../services/meta";
 import { definedOnly, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
@@ -33,6 +40,81 @@ export interface NcloudLookupProps extends ResolveSettings {
    * @default false
    */
   readonly pin?: boolean;
+}
+
+/** The props every lookup construct takes besides its filters (checked at construction: a typo is an error). */
+export const COMMON_PROP_NAMES: readonly string[] = [
+  "outputs",
+  "outputName",
+  "outputFields",
+  "pin",
+  ...RESOLVE_SETTING_NAMES,
+];
+
+/** @throws ValidationError naming a prop that is neither a filter of the list nor a common prop. */
+function checkPropNames(path: string, kind: ListKind, props: object): void {
+  const filters = LISTS[kind].params.map((p) => p.name);
+  for (const key of Object.keys(props)) {
+    if (filters.includes(key) || COMMON_PROP_NAMES.includes(key)) continue;
+    const near = nearestNames(key, [...filters, ...COMMON_PROP_NAMES], 1);
+    throw new ValidationError(
+      `${path}: unknown prop ${JSON.stringify(key)}${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; ` +
+        `the filters of ${LISTS[kind].title} are ${filters.join(", ") || "none"}, and the common props ${COMMON_PROP_NAMES.join(", ")}`,
+    );
+  }
+}
+
+/** @throws ValidationError naming an output field the list's items do not have. */
+function checkOutputFields(path: string, kind: ListKind, fields: readonly string[]): void {
+  const known = Object.keys(LISTS[kind].fields);
+  if (!Array.isArray(fields) || fields.length === 0) {
+    throw new ValidationError(
+      `${path}: outputFields must be a non-empty array of field names: ${known.join(", ")}`,
+    );
+  }
+  for (const f of fields) {
+    if (typeof f !== "string" || !known.includes(f)) {
+      const near = typeof f === "string" ? nearestNames(f, known, 1) : [];
+      throw new ValidationError(
+        `${path}: outputFields names ${JSON.stringify(f)}, which ${LISTS[kind].title} items do not have` +
+          `${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; use some of: ${known.join(", ")}`,
+      );
+    }
+  }
+}
+
+const patchedStacks = new WeakMap<object, Map<string, () => Record<string, Record<string, unknown>>>>();
+
+/**
+ * cdktf copies output values key by key (`result[key] = value`), which turns an item named `__proto__`
+ * into a prototype and drops it. The stack's JSON gets each output map put back as built, with such
+ * names as the own entries they are.
+ */
+function keepSpecialNames(
+  stack: object,
+  outputName: string,
+  value: () => Record<string, Record<string, unknown>>,
+): void {
+  let outputs = patchedStacks.get(stack);
+  if (outputs === undefined) {
+    outputs = new Map();
+    patchedStacks.set(stack, outputs);
+    const s = stack as { toTerraform(): Record<string, unknown> };
+    const original = s.toTerraform.bind(s);
+    const mine = outputs;
+    s.toTerraform = (): Record<string, unknown> => {
+      const tf = original();
+      const out = tf.output as Record<string, { value?: unknown }> | undefined;
+      for (const [name, produce] of mine) {
+        const o = out?.[name];
+        if (o === undefined || typeof o.value !== "object" || o.value === null) continue;
+        const built = produce();
+        if (Object.prototype.hasOwnProperty.call(built, "__proto__")) o.value = built;
+      }
+      return tf;
+    };
+  }
+  outputs.set(outputName, value);
 }
 
 /** How many items a selection must match. */
@@ -75,6 +157,8 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
+    checkPropNames(this.node.path, kind, props);
+    if (props.outputFields !== undefined) checkOutputFields(this.node.path, kind, props.outputFields);
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...definedOnly(props) };
     try {
       this.#pending = LookupStore.defer(kind, filters, settings);
@@ -111,6 +195,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         });
         out.overrideLogicalId(name);
         this.outputName = name;
+        keepSpecialNames(stack, name, () => this.outputValue(fields));
       }
       if (props.pin === true) {
         new tf.DataResource(this, "pin", {
@@ -166,7 +251,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    * @throws AmbiguousLookupError when several items have that name.
    */
   tryByName(name: string): ListItems[K] | undefined {
-    const hit = nameIndex(this.items, LISTS[this.kind].nameField).get(name);
+    const hit = lookupName(nameIndex(this.items, LISTS[this.kind].nameField), name);
     if (!Array.isArray(hit)) return hit as ListItems[K] | undefined;
     const matches = hit as readonly ListItems[K][];
     const idField = LISTS[this.kind].idField;
@@ -188,19 +273,25 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     const item = this.tryByName(name);
     if (item !== undefined) return item;
     const index = nameIndex(this.items, LISTS[this.kind].nameField);
+    const invisible = invisiblyEqual(name, index.keys());
     throw new LookupNotFoundError({
       list: LISTS[this.kind].title,
       name,
       constructPath: this.node.path,
       filters: this.#filters,
       itemCount: this.items.length,
-      suggestions: nearestNames(name, index.keys()),
+      suggestions: invisible !== undefined ? [invisible] : nearestNames(name, index.keys()),
+      ...(invisible !== undefined
+        ? {
+            note: `${quoteVisibly(invisible)} differs from it only in characters you cannot see (zero-width characters, or Unicode normalization)`,
+          }
+        : {}),
     });
   }
 
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
-    return nameIndex(this.items, LISTS[this.kind].nameField).has(name);
+    return lookupName(nameIndex(this.items, LISTS[this.kind].nameField), name) !== undefined;
   }
 
   /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
@@ -257,7 +348,8 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
       const key = Object.prototype.hasOwnProperty.call(out, name)
         ? `${name}#${String(rec[def.idField])}`
         : name;
-      out[key] = value;
+      // Defined, not assigned: an item named `__proto__` stays an entry instead of setting the prototype.
+      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

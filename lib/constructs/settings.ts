@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
-import type { ResolveSettings } from "../lookups/store";
+import { ValidationError } from "../errors";
+import { RESOLVE_SETTING_NAMES, type ResolveSettings } from "../lookups/store";
 
 const settingsByScope = new WeakMap<IConstruct, ResolveSettings>();
 
@@ -10,6 +11,13 @@ const settingsByScope = new WeakMap<IConstruct, ResolveSettings>();
 export class NcloudLookups {
   /** Sets defaults for every lookup under `scope`; settings of inner scopes and props win. */
   static configure(scope: IConstruct, settings: ResolveSettings): void {
+    for (const key of Object.keys(settings)) {
+      if (!RESOLVE_SETTING_NAMES.includes(key)) {
+        throw new ValidationError(
+          `${scope.node.path || "the app"}: NcloudLookups.configure got an unknown setting ${JSON.stringify(key)}; the settings are ${RESOLVE_SETTING_NAMES.join(", ")}`,
+        );
+      }
+    }
     settingsByScope.set(scope, { ...settingsByScope.get(scope), ...settings });
   }
 

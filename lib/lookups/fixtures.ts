@@ -1,3 +1,4 @@
+import { ValidationError } from "../errors";
 import type { ListItems, ListKind, ListQueries } from "../services/meta";
 import type { EmulatorDataSet } from "../testing/data";
 import { answerList, FilterCache } from "../testing/responses";
@@ -17,6 +18,13 @@ export function fixtureItems<K extends ListKind>(
   kind: K,
   query: ListQueries[K],
 ): ListItems[K][] {
+  if ((fixtures as Record<string, unknown>)[kind] === undefined) {
+    const has = Object.keys(fixtures).filter((k) => k !== "productUsagePlans");
+    throw new ValidationError(
+      `the fixtures have no ${kind} list (they have: ${has.join(", ") || "none"}); add fixtures.${kind}` +
+        `${kind === "packages" ? " ({ vpc: [...], classic: [...] })" : ": [...]"}, an empty one for an empty list`,
+    );
+  }
   const raw: Record<string, string> = { size: ALL, limit: ALL };
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v !== undefined) raw[k] = String(v);

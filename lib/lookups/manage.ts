@@ -46,6 +46,18 @@ export function summarizeLockFile(file: string, now = Date.now()): LockEntrySumm
     });
 }
 
+/** A key with its non-ASCII filter values decoded (how `show` prints it). */
+export function readableKeyOf(key: string): string {
+  return key.replace(/(?:%[89A-F][0-9A-F])+/gi, (run) => {
+    try {
+      const text = decodeURIComponent(run);
+      return /[\p{Cc}\p{Cf}]/u.test(text) ? run : text;
+    } catch {
+      return run;
+    }
+  });
+}
+
 /** Converts a key pattern where `*` matches anything (and nothing else is special) to a RegExp. */
 export function keyPattern(pattern: string): RegExp {
   const body = pattern
@@ -63,11 +75,13 @@ export function keyPattern(pattern: string): RegExp {
  */
 export function resetLockEntries(file: string, patterns: readonly string[]): string[] {
   const removed: string[] = [];
+  // A pattern matches a key as stored (percent-encoded) or as `show` prints it (non-ASCII readable).
   const regexes = patterns.map((p) => ({ p, re: keyPattern(p), hit: false }));
+  const matches = (re: RegExp, key: string): boolean => re.test(key) || re.test(readableKeyOf(key));
   const data = readLockFile(file);
   if (data === undefined) throw new ValidationError(`${file} does not exist: nothing to reset`);
   for (const key of Object.keys(data.entries)) {
-    for (const r of regexes) if (r.re.test(key)) r.hit = true;
+    for (const r of regexes) if (matches(r.re, key)) r.hit = true;
   }
   const unmatched = regexes.filter((r) => !r.hit).map((r) => r.p);
   if (unmatched.length > 0) {
@@ -77,7 +91,7 @@ export function resetLockEntries(file: string, patterns: readonly string[]): str
   }
   updateLockFile(file, (entries) => {
     for (const key of Object.keys(entries)) {
-      if (regexes.some((r) => r.re.test(key))) {
+      if (regexes.some((r) => matches(r.re, key))) {
         delete entries[key];
         removed.push(key);
       }
@@ -267,13 +281,23 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
     const now = live[i] ?? [];
     const before = new Map(locked.map((it) => [idOf(it), it]));
     const after = new Map(now.map((it) => [idOf(it), it]));
-    const added = now.filter((it) => !before.has(idOf(it))).map(nameOf);
-    const removed = locked.filter((it) => !after.has(idOf(it))).map(nameOf);
+    let added = now.filter((it) => !before.has(idOf(it))).map(nameOf);
+    let removed = locked.filter((it) => !after.has(idOf(it))).map(nameOf);
     const changed = now
       .filter((it) => before.has(idOf(it)) && stableJson(before.get(idOf(it))) !== stableJson(it))
       .map(nameOf);
+    // A name that went away under one id and came back under another is one item whose id changed.
+    const gone = new Set(removed);
+    const reissued = new Set(added.filter((n) => gone.has(n)));
+    if (reissued.size > 0) {
+      added = added.filter((n) => !reissued.has(n));
+      removed = removed.filter((n) => !reissued.has(n));
+      changed.push(...reissued);
+    }
     const reordered =
-      added.length === 0 && removed.length === 0 && locked.map(idOf).join("\n") !== now.map(idOf).join("\n");
+      added.length === 0 &&
+      removed.length === 0 &&
+      locked.map(nameOf).join("\n") !== now.map(nameOf).join("\n");
     if (added.length + removed.length + changed.length > 0 || reordered) {
       diffs.push({ key, added, removed, changed, reordered });
     }

@@ -15,8 +15,10 @@ export function nameIndex<T>(items: readonly T[], nameField: string): NameIndex<
     // One map entry per name and no array per item: cheap to build and to query for 100,000 items.
     const map = new Map<string, T | T[]>();
     for (const item of items) {
-      const name = (item as Record<string, unknown>)[nameField];
-      if (typeof name !== "string") continue;
+      const raw = (item as Record<string, unknown>)[nameField];
+      if (typeof raw !== "string") continue;
+      // Names match under Unicode normalization: a name stored decomposed (NFD) is found composed.
+      const name = nfc(raw);
       const hit = map.get(name);
       if (hit === undefined) map.set(name, item);
       else map.set(name, Array.isArray(hit) ? [...(hit as T[]), item] : [hit as T, item]);
@@ -25,6 +27,31 @@ export function nameIndex<T>(items: readonly T[], nameField: string): NameIndex<
     indexes.set(items, index as NameIndex<unknown>);
   }
   return index;
+}
+
+/** Any character outside ASCII (code points above U+007F). */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/** The NFC form of a name (ASCII, most names, passes as it is). */
+export function nfc(name: string): string {
+  return NON_ASCII.test(name) ? name.normalize("NFC") : name;
+}
+
+/** The entry of `name` in a name index, matching under Unicode normalization. */
+export function lookupName<T>(index: NameIndex<T>, name: string): T | readonly T[] | undefined {
+  return index.get(name) ?? (NON_ASCII.test(name) ? index.get(name.normalize("NFC")) : undefined);
+}
+
+/** Zero-width, format and variation characters: `\p{Cf}` (format), variation selectors, fillers, soft hyphen. */
+const INVISIBLE = /\p{Cf}|\p{Variation_Selector}|\u034f|\u17b4|\u17b5|[\u115f\u1160\u3164\uffa0]/gu;
+
+/** A name that differs from `wanted` only invisibly (zero-width and format characters, normalization). */
+export function invisiblyEqual(wanted: string, names: Iterable<string>): string | undefined {
+  const bare = (s: string): string => s.normalize("NFKC").replace(INVISIBLE, "");
+  const w = bare(wanted);
+  if (w === "") return undefined;
+  for (const name of names) if (name !== wanted && bare(name) === w) return name;
+  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
 import { isValidItem, type ListItems, type ListKind } from "../services/meta";
+import { parseConcurrency } from "../services/paging";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
 import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
@@ -24,6 +25,23 @@ export interface ResolveSettings extends ConnectionSettings {
   readonly fixtures?: LookupFixtures;
 }
 
+/** Names of every field of {@link ResolveSettings} (props and `NcloudLookups.configure` are checked against them). */
+export const RESOLVE_SETTING_NAMES: readonly string[] = [
+  "account",
+  "site",
+  "region",
+  "endpoint",
+  "profile",
+  "accessKey",
+  "secretKey",
+  "timeoutMs",
+  "concurrency",
+  "mode",
+  "lockFile",
+  "maxAge",
+  "fixtures",
+];
+
 /** A resolved lookup. */
 export interface LookupResult<K extends ListKind> {
   readonly key: string;
@@ -43,6 +61,17 @@ export function resolveLockFile(settings: ResolveSettings, env: NodeJS.ProcessEn
   return resolve(configured !== undefined && configured !== "" ? configured : LOCK_FILE_NAME);
 }
 
+/** The settings and environment of each pending lookup, out of reach of `util.inspect` and JSON. */
+const hidden = new WeakMap<object, { readonly settings: ResolveSettings; readonly env: NodeJS.ProcessEnv }>();
+
+function settingsOf(p: object): ResolveSettings {
+  return hidden.get(p)?.settings ?? {};
+}
+
+function envOf(p: object): NodeJS.ProcessEnv {
+  return hidden.get(p)?.env ?? process.env;
+}
+
 /**
  * A registered lookup whose items are fetched on first use, together with every other lookup
  * registered by then: one batch, lists fetched at once.
@@ -50,8 +79,7 @@ export function resolveLockFile(settings: ResolveSettings, env: NodeJS.ProcessEn
 export class PendingLookup<K extends ListKind> {
   readonly key: string;
   readonly spec: LookupSpec<K>;
-  /** @internal */ readonly settings: ResolveSettings;
-  /** @internal */ readonly env: NodeJS.ProcessEnv;
+
   /** @internal */ readonly mode: LookupMode;
   /** @internal */ readonly maxAgeMs: number | undefined;
   /** @internal */ readonly file: string;
@@ -62,9 +90,12 @@ export class PendingLookup<K extends ListKind> {
   constructor(kind: K, filters: unknown, settings: ResolveSettings, env: NodeJS.ProcessEnv) {
     this.spec = lookupSpec(kind, filters, settings, env);
     this.key = lookupKey(this.spec);
-    this.settings = settings;
-    this.env = env;
+    // Settings hold the secret key: kept where no export, inspect or JSON reaches them.
+    hidden.set(this, { settings, env });
     this.mode = resolveMode(settings.mode, env);
+    // Checked here, as the CLI checks it, not first in the worker.
+    parseConcurrency(settings.concurrency, "concurrency");
+    parseConcurrency(env.NCLOUD_LOOKUPS_CONCURRENCY, "NCLOUD_LOOKUPS_CONCURRENCY");
     this.maxAgeMs = parseMaxAge(
       settings.maxAge ?? env.NCLOUD_LOOKUPS_MAX_AGE,
       settings.maxAge !== undefined ? "maxAge" : "NCLOUD_LOOKUPS_MAX_AGE",
@@ -191,12 +222,13 @@ export class LookupStore {
         p.settle({ result: memo });
         continue;
       }
-      if (p.settings.fixtures !== undefined) {
+      const fixtures = settingsOf(p).fixtures;
+      if (fixtures !== undefined) {
         p.settle({
           result: {
             key: p.key,
             spec: p.spec,
-            items: Object.freeze(loadFixtures().fixtureItems(p.settings.fixtures, p.spec.kind, p.spec.query)),
+            items: Object.freeze(loadFixtures().fixtureItems(fixtures, p.spec.kind, p.spec.query)),
             fetchedAt: new Date(0).toISOString(),
             source: "fixtures",
           },
@@ -275,9 +307,13 @@ export class LookupStore {
     const leaders = groups.map((g) => g[0] as AnyPending);
     let outcomes: Array<(FetchedLookup & { fetchedAt?: string }) | { error: Error }>;
     try {
-      const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(p.env, p.settings.timeoutMs)));
+      const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(envOf(p), settingsOf(p).timeoutMs)));
       outcomes = LookupBridge.shared().fetchSync(
-        leaders.map((p) => ({ spec: p.spec, connection: connectionOf(p.settings), env: lookupEnv(p.env) })),
+        leaders.map((p) => ({
+          spec: p.spec,
+          connection: connectionOf(settingsOf(p)),
+          env: lookupEnv(envOf(p)),
+        })),
         timeout,
       );
     } catch (error) {

@@ -71,14 +71,31 @@ function checkInt(value: number | undefined, name: string, min: number, max: num
   return value;
 }
 
+/** Most page requests in flight per listing. */
+export const MAX_CONCURRENCY = 256;
+
+/**
+ * Parses a concurrency setting (a number, or text from a flag or the environment; blank text is unset):
+ * the one check the CLI, the constructs and the client share.
+ *
+ * @throws ValidationError naming the setting and the range.
+ */
+export function parseConcurrency(value: string | number | undefined, name: string): number | undefined {
+  if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
+  const n = typeof value === "number" ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
+    throw new ValidationError(
+      `${name} must be an integer from 1 to ${MAX_CONCURRENCY}, got "${String(value)}"`,
+    );
+  }
+  return n;
+}
+
 /** Resolves the concurrency setting from options and environment. */
 export function resolveConcurrency(options: ListAllOptions, env: NodeJS.ProcessEnv = process.env): number {
-  const fromEnv = env.NCLOUD_LOOKUPS_CONCURRENCY;
   return (
-    checkInt(options.concurrency, "concurrency", 1, 256) ??
-    (fromEnv !== undefined && fromEnv !== ""
-      ? checkInt(Number(fromEnv), "NCLOUD_LOOKUPS_CONCURRENCY", 1, 256)
-      : undefined) ??
+    parseConcurrency(options.concurrency, "concurrency") ??
+    parseConcurrency(env.NCLOUD_LOOKUPS_CONCURRENCY, "NCLOUD_LOOKUPS_CONCURRENCY") ??
     DEFAULT_CONCURRENCY
   );
 }
