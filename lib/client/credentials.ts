@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { parse as parseIni } from "ini";
+import type * as IniModule from "ini";
 import { CredentialsError } from "../errors";
 
 /** An NCP API key pair. The secret never shows in `JSON.stringify`, `util.inspect` or `String()`. */
@@ -58,6 +58,12 @@ export interface CredentialsOptions {
 export const ACCESS_KEY_VARS = ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"] as const;
 /** Environment variables of the secret key, in the order the SDKs read them. */
 export const SECRET_KEY_VARS = ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"] as const;
+
+/** The INI parser, loaded when a configure file is read (not on the light import path of constructs). */
+function parseIni(text: string): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require("ini") as typeof IniModule).parse(text) as Record<string, unknown>;
+}
 
 function nonEmpty(v: string | undefined): string | undefined {
   const t = v?.trim();

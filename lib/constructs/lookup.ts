@@ -83,7 +83,10 @@ function checkOutputFields(path: string, kind: ListKind, fields: readonly string
   }
 }
 
-const patchedStacks = new WeakMap<object, Map<string, () => Record<string, Record<string, unknown>>>>();
+const patchedStacks = new WeakMap<
+  object,
+  Map<string, () => Record<string, Record<string, unknown>> | undefined>
+>();
 
 /**
  * cdktf copies output values key by key (`result[key] = value`), which turns an item named `__proto__`
@@ -93,7 +96,7 @@ const patchedStacks = new WeakMap<object, Map<string, () => Record<string, Recor
 function keepSpecialNames(
   stack: object,
   outputName: string,
-  value: () => Record<string, Record<string, unknown>>,
+  value: () => Record<string, Record<string, unknown>> | undefined,
 ): void {
   let outputs = patchedStacks.get(stack);
   if (outputs === undefined) {
@@ -109,7 +112,7 @@ function keepSpecialNames(
         const o = out?.[name];
         if (o === undefined || typeof o.value !== "object" || o.value === null) continue;
         const built = produce();
-        if (Object.prototype.hasOwnProperty.call(built, "__proto__")) o.value = built;
+        if (built !== undefined) o.value = built;
       }
       return tf;
     };
@@ -195,7 +198,11 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         });
         out.overrideLogicalId(name);
         this.outputName = name;
-        keepSpecialNames(stack, name, () => this.outputValue(fields));
+        keepSpecialNames(stack, name, () =>
+          nameIndex(this.items, LISTS[kind].nameField).has("__proto__")
+            ? this.outputValue(fields)
+            : undefined,
+        );
       }
       if (props.pin === true) {
         new tf.DataResource(this, "pin", {
@@ -349,7 +356,11 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         ? `${name}#${String(rec[def.idField])}`
         : name;
       // Defined, not assigned: an item named `__proto__` stays an entry instead of setting the prototype.
-      Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      if (key === "__proto__") {
+        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      } else {
+        out[key] = value;
+      }
     }
     return out;
   }

@@ -152,7 +152,7 @@ const FIX =
 function duplicateKey(text: string): string | undefined {
   const seen = new Set<string>();
   // Entry keys sit on lines of their own, `"<list>@<site>...": {` (items are one per line, starting with `{`).
-  const re = /^[ \t]*"([a-z]+@(?:[^"\\]|\\.)*)"[ \t]*:[ \t]*\{/gm;
+  const re = /\n[ \t]*"([a-z]+@(?:[^"\\]|\\.)*)"[ \t]*:[ \t]*\{/g;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const key = m[1] as string;
     if (seen.has(key)) return key;
