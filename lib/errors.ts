@@ -8,7 +8,13 @@ export type ServiceName = "cloudfunctions" | "subaccount" | "apigateway" | "exte
 
 const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudLookupsError");
 
-/** Base class of every error of this library; `code` is a stable machine-readable name. */
+/**
+ * Base class of every error of this library; `code` is a stable machine-readable name.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class NcloudLookupsError extends Error {
   /** True for any error of this library, even from another copy of it. */
   static isNcloudLookupsError(x: unknown): x is NcloudLookupsError {
@@ -23,14 +29,26 @@ export class NcloudLookupsError extends Error {
   }
 }
 
-/** A value given by the user (prop, flag, environment variable, query parameter) is not valid. */
+/**
+ * A value given by the user (prop, flag, environment variable, query parameter) is not valid.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class ValidationError extends NcloudLookupsError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("VALIDATION", message, options);
   }
 }
 
-/** No usable credentials; `searched` lists where they were looked for (never their values). */
+/**
+ * No usable credentials; `searched` lists where they were looked for (never their values).
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class CredentialsError extends NcloudLookupsError {
   readonly searched: readonly string[];
   constructor(message: string, searched: readonly string[], options?: { cause?: unknown }) {
@@ -78,7 +96,13 @@ function hintFor(d: ApiErrorDetails): string {
   return "check the query parameters";
 }
 
-/** NCP answered with an HTTP error status. */
+/**
+ * NCP answered with an HTTP error status.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   readonly status: number;
   readonly ncpCode?: string;
@@ -120,7 +144,13 @@ export class ApiError extends NcloudLookupsError implements ApiErrorDetails {
   }
 }
 
-/** Base of the errors about one request: which service, method and path (never headers or keys). */
+/**
+ * Base of the errors about one request: which service, method and path (never headers or keys).
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export abstract class RequestFailedError extends NcloudLookupsError implements RequestInfo {
   readonly service: ServiceName;
   readonly method: string;
@@ -133,7 +163,13 @@ export abstract class RequestFailedError extends NcloudLookupsError implements R
   }
 }
 
-/** The connection failed (refused, reset, DNS, truncated body) after every retry. */
+/**
+ * The connection failed (refused, reset, DNS, truncated body) after every retry.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class NetworkError extends RequestFailedError {
   readonly attempts: number;
   constructor(req: RequestInfo, attempts: number, reason: string, options?: { cause?: unknown }) {
@@ -148,7 +184,13 @@ export class NetworkError extends RequestFailedError {
   }
 }
 
-/** No complete answer within the per-request timeout. */
+/**
+ * No complete answer within the per-request timeout.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class TimeoutError extends RequestFailedError {
   readonly timeoutMs: number;
   constructor(req: RequestInfo, timeoutMs: number, options?: { cause?: unknown }, note = "") {
@@ -162,7 +204,13 @@ export class TimeoutError extends RequestFailedError {
   }
 }
 
-/** The response body was larger than the configured cap. */
+/**
+ * The response body was larger than the configured cap.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class ResponseTooLargeError extends RequestFailedError {
   readonly limitBytes: number;
   constructor(req: RequestInfo, limitBytes: number) {
@@ -176,7 +224,13 @@ export class ResponseTooLargeError extends RequestFailedError {
   }
 }
 
-/** The response was not JSON of the documented shape; `jsonPath` names the bad field. */
+/**
+ * The response was not JSON of the documented shape; `jsonPath` names the bad field.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class ResponseShapeError extends RequestFailedError {
   readonly jsonPath: string;
   constructor(req: RequestInfo, jsonPath: string, problem: string, options?: { cause?: unknown }) {
@@ -191,7 +245,13 @@ export class ResponseShapeError extends RequestFailedError {
   }
 }
 
-/** Paging did not converge: the server repeated a page, changed its totals, or ended early. */
+/**
+ * Paging did not converge: the server repeated a page, changed its totals, or ended early.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class PagingError extends NcloudLookupsError {
   readonly service: ServiceName;
   constructor(service: ServiceName, path: string, problem: string) {
@@ -204,7 +264,13 @@ export class PagingError extends NcloudLookupsError {
   }
 }
 
-/** A name lookup found nothing; the message names the construct, the filters and the nearest names. */
+/**
+ * A name lookup found nothing; the message names the construct, the filters and the nearest names.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class LookupNotFoundError extends NcloudLookupsError {
   readonly lookupName: string;
   readonly constructPath: string;
@@ -246,7 +312,13 @@ export function quoteVisibly(name: string): string {
   );
 }
 
-/** A name (or a selection that must match one item) matched several items. */
+/**
+ * A name (or a selection that must match one item) matched several items.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class AmbiguousLookupError extends NcloudLookupsError {
   readonly constructPath: string;
   readonly matchCount: number;
@@ -261,14 +333,26 @@ export class AmbiguousLookupError extends NcloudLookupsError {
   }
 }
 
-/** A selection by predicate did not match the expected count. */
+/**
+ * A selection by predicate did not match the expected count.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class SelectionError extends NcloudLookupsError {
   constructor(message: string) {
     super("LOOKUP_SELECTION", message);
   }
 }
 
-/** The lock file is unreadable, corrupt, of an unknown version, or could not be written. */
+/**
+ * The lock file is unreadable, corrupt, of an unknown version, or could not be written.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class LockFileError extends NcloudLookupsError {
   readonly file: string;
   constructor(file: string, message: string, options?: { cause?: unknown }) {
@@ -277,7 +361,13 @@ export class LockFileError extends NcloudLookupsError {
   }
 }
 
-/** Frozen mode met lookups that the lock file does not hold (or holds too old). */
+/**
+ * Frozen mode met lookups that the lock file does not hold (or holds too old).
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class FrozenLookupError extends NcloudLookupsError {
   readonly missingKeys: readonly string[];
   readonly file: string;
@@ -295,7 +385,13 @@ export class FrozenLookupError extends NcloudLookupsError {
   }
 }
 
-/** The synchronous bridge (worker thread) could not start or did not answer in time. */
+/**
+ * The synchronous bridge (worker thread) could not start or did not answer in time.
+ *
+ * Error subclasses are out of jsii; in other languages they arrive as exceptions with their message.
+ *
+ * @jsii ignore
+ */
 export class BridgeError extends NcloudLookupsError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("BRIDGE", message, options);

@@ -289,7 +289,9 @@ describe("parseResponse with the page schemas", () => {
     const body = JSON.parse(
       '{"totalItems":1,"items":[{"policyId":"p-1","policyName":"one","__proto__":{"nrn":12345,"policyType":["SYSTEM_MANAGED"]}}]}',
     ) as unknown;
-    const page = parseResponse(policiesPageSchema, body, INFO) as { items: Array<Record<string, unknown>> };
+    const page = parseResponse(policiesPageSchema, body, INFO) as unknown as {
+      items: Array<Record<string, unknown>>;
+    };
     expectTypedItems("policies", page.items);
   });
 });

@@ -49,11 +49,28 @@ describe("npm pack", () => {
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("dist/lookups/worker.js");
     expect(files).toContain("dist/testing/index.js");
+    // The runtime dependencies are bundled (jsii packages carry theirs: the Python wheel embeds this tarball).
+    const bundled = Object.keys((pkg as unknown as { dependencies: Record<string, string> }).dependencies);
     const stray = files.filter(
-      (f) => !(f === "package.json" || f === "README.md" || /^dist\/.+\.(js|d\.ts)$/.test(f)),
+      (f) =>
+        !(
+          f === "package.json" ||
+          f === "README.md" ||
+          f === "LICENSE" ||
+          f === "CHANGELOG.md" ||
+          f === ".jsii" ||
+          /^dist\/.+\.(js|d\.ts)$/.test(f) ||
+          bundled.some((d) => f.startsWith(`node_modules/${d}/`))
+        ),
     );
     expect(stray).toEqual([]);
-    expect(files.filter((f) => /(^|\/)test\/|\.test\.|\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
+    expect(
+      files.filter(
+        (f) =>
+          !f.startsWith("node_modules/") && /(^|\/)test\/|\.test\.|\.ts$/.test(f) && !f.endsWith(".d.ts"),
+      ),
+    ).toEqual([]);
+    expect(files).toContain(".jsii");
     const main = readFileSync(join(repo, "dist/cli/main.js"), "utf8");
     expect(main.startsWith("#!/usr/bin/env node")).toBe(true);
   });
@@ -82,7 +99,7 @@ const { startEmulatorProcess } = require("cdktf-ncloud-lookups/testing");
       korean, koreanId: products.idOf(korean),
       profile: profiles.byName("profile000").profileId,
       packages: packages.items.length,
-      isLookup: L.NcloudListLookup.isNcloudListLookup(policies),
+      isLookup: L.SubAccountPolicies.isNcloudListLookup(policies),
     };
     app.synth();
     console.log(JSON.stringify(result));

@@ -1,11 +1,11 @@
 import type { Construct } from "constructs";
 import type { CloudFunctionsPackage } from "../services/packages";
-import { NcloudListLookup, type NcloudLookupProps } from "./lookup";
+import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
 /** Props of {@link CloudFunctionsPackages}: the API's filters plus the common lookup props. */
 export interface CloudFunctionsPackagesProps extends NcloudLookupProps {
-  /** Platform whose packages to list. @default "vpc" (the API's default) */
-  readonly platform?: "vpc" | "classic";
+  /** Platform whose packages to list: `vpc` or `classic` (checked at construction). @default "vpc" (the API's default; classic only on the gov site) */
+  readonly platform?: string;
 }
 
 /**
@@ -19,6 +19,31 @@ export interface CloudFunctionsPackagesProps extends NcloudLookupProps {
 export class CloudFunctionsPackages extends NcloudListLookup<"packages"> {
   constructor(scope: Construct, id: string, props: CloudFunctionsPackagesProps = {}) {
     super(scope, id, "packages", { platform: props.platform }, props);
+  }
+  // Typed for every language (jsii): the hidden base class's members, with this list's item type.
+
+  /** Every item, in server order (the first use resolves every lookup constructed by then). */
+  override get items(): CloudFunctionsPackage[] {
+    return super.items;
+  }
+
+  /**
+   * The item named `name` (matched under Unicode normalization).
+   *
+   * @throws LookupNotFoundError (with "Did you mean …"), AmbiguousLookupError, or the lookup's error.
+   */
+  override byName(name: string): CloudFunctionsPackage {
+    return super.byName(name);
+  }
+
+  /** The item named `name`, or undefined for a real not-found. @throws AmbiguousLookupError */
+  override tryByName(name: string): CloudFunctionsPackage | undefined {
+    return super.tryByName(name);
+  }
+
+  /** Items the predicate keeps, checked against `count` (see `SelectionCount`). */
+  override selectWhere(predicate: IItemPredicate, count?: SelectionCount): CloudFunctionsPackage[] {
+    return super.selectWhere(predicate, count);
   }
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsii: maps of any (`{ [key: string]: any }`) and fields of undocumented type */
 import { createHash } from "node:crypto";
 import { Construct } from "constructs";
 import {
@@ -33,7 +34,7 @@ export interface NcloudLookupProps extends ResolveSettings {
   /** Name of the output. @default the construct's path under its stack, joined with `_` */
   readonly outputName?: string;
   /** Item fields to put in the output instead of `id` and `nrn`, e.g. `["policyId", "policyType"]`. */
-  readonly outputFields?: readonly string[];
+  readonly outputFields?: string[];
   /**
    * Add a `terraform_data` resource (built in, no provider) whose input is a digest of the list, so a
    * changed list shows up in `terraform plan`.
@@ -121,7 +122,23 @@ function keepSpecialNames(
 }
 
 /** How many items a selection must match. */
-export type SelectionCount = "one" | "atMostOne" | "any";
+export enum SelectionCount {
+  /** Exactly one item. */
+  ONE = "one",
+  /** None or one item. */
+  AT_MOST_ONE = "atMostOne",
+  /** Any number of items. */
+  ANY = "any",
+}
+
+/**
+ * Tells the items a selection keeps (`selectWhere`): the form of a predicate every jsii language can
+ * implement. TypeScript code can pass an arrow function to `select` instead.
+ */
+export interface IItemPredicate {
+  /** True for an item to keep; the item is passed with all its fields. */
+  matches(item: { [key: string]: any }): boolean;
+}
 
 const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudListLookup");
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -129,10 +146,12 @@ const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const outputNamesByStack = new WeakMap<object, Map<string, string>>();
 
 /**
- * Base of the four lookup constructs. The constructor validates the filters and registers the lookup;
+ * Base of the four lookup constructs (hidden from jsii: its members appear on each construct, typed). The constructor validates the filters and registers the lookup;
  * the first use of the items resolves it synchronously, together with every lookup registered by then
  * (memo, lock file, then NCP through the bridge, as the mode allows), so lists are fetched at once.
  * Values are real, typed literals: use them anywhere in stack code.
+ *
+ * @internal
  */
 export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   /** True for any lookup construct, even from another copy of this library. */
@@ -140,8 +159,9 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
 
-  /** Which list. */
-  readonly kind: K;
+  /** Which list: `packages`, `policies`, `products` or `profiles`. */
+  readonly kind: string;
+  readonly #kind: K;
   /** Deterministic key of this lookup in the lock file, e.g. `policies@public?type=SYSTEM_MANAGED`. */
   readonly lookupKey: string;
   /** Name of the Terraform output, when there is one. */
@@ -154,12 +174,13 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     scope: Construct,
     id: string,
     kind: K,
-    filters: object,
+    filters: { [key: string]: any },
     props: NcloudLookupProps = {},
   ) {
     super(scope, id);
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
+    this.#kind = kind;
     checkPropNames(this.node.path, kind, props);
     if (props.outputFields !== undefined) checkOutputFields(this.node.path, kind, props.outputFields);
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...definedOnly(props) };
@@ -226,8 +247,8 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    *
    * @throws the lookup's error (FrozenLookupError, ApiError, CredentialsError, …) with this construct's path.
    */
-  get items(): readonly ListItems[K][] {
-    return this.#result().items;
+  get items(): ListItems[K][] {
+    return this.#result().items as ListItems[K][];
   }
 
   /** When the items were fetched (ISO 8601). */
@@ -236,7 +257,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   }
 
   /** Where the items came from in this process: `lock`, `network` or `fixtures`. */
-  get source(): LookupResult<K>["source"] {
+  get source(): string {
     return this.#result().source;
   }
 
@@ -247,9 +268,9 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   }
 
   /** Names of all items, in server order. */
-  get names(): readonly string[] {
-    const field = LISTS[this.kind].nameField;
-    return this.items.map((i) => String((i as Record<string, unknown>)[field]));
+  get names(): string[] {
+    const field = LISTS[this.#kind].nameField;
+    return this.items.map((i) => String((i as unknown as Record<string, unknown>)[field]));
   }
 
   /**
@@ -258,15 +279,15 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    * @throws AmbiguousLookupError when several items have that name.
    */
   tryByName(name: string): ListItems[K] | undefined {
-    const hit = lookupName(nameIndex(this.items, LISTS[this.kind].nameField), name);
+    const hit = lookupName(nameIndex(this.items, LISTS[this.#kind].nameField), name);
     if (!Array.isArray(hit)) return hit as ListItems[K] | undefined;
     const matches = hit as readonly ListItems[K][];
-    const idField = LISTS[this.kind].idField;
+    const idField = LISTS[this.#kind].idField;
     throw new AmbiguousLookupError(
       this.node.path,
       `the name ${JSON.stringify(name)}`,
       matches.length,
-      matches.map((m) => String((m as Record<string, unknown>)[idField])),
+      matches.map((m) => String((m as unknown as Record<string, unknown>)[idField])),
     );
   }
 
@@ -279,10 +300,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   byName(name: string): ListItems[K] {
     const item = this.tryByName(name);
     if (item !== undefined) return item;
-    const index = nameIndex(this.items, LISTS[this.kind].nameField);
+    const index = nameIndex(this.items, LISTS[this.#kind].nameField);
     const invisible = invisiblyEqual(name, index.keys());
     throw new LookupNotFoundError({
-      list: LISTS[this.kind].title,
+      list: LISTS[this.#kind].title,
       name,
       constructPath: this.node.path,
       filters: this.#filters,
@@ -298,40 +319,71 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
-    return lookupName(nameIndex(this.items, LISTS[this.kind].nameField), name) !== undefined;
+    return lookupName(nameIndex(this.items, LISTS[this.#kind].nameField), name) !== undefined;
+  }
+
+  /**
+   * The item named `name` with every field it came with, documented or not (fields NCP adds later).
+   *
+   * @throws LookupNotFoundError, AmbiguousLookupError as `byName`.
+   */
+  rawItem(name: string): { [key: string]: any } {
+    return this.byName(name) as unknown as { [key: string]: any };
+  }
+
+  /**
+   * Items the predicate keeps, checked against the expected count: the form of `select` for every jsii
+   * language (Python, Java, C#, Go).
+   *
+   * @param count `ONE` or `AT_MOST_ONE` check the count (the result then holds one item, or none for
+   *   `AT_MOST_ONE`); `ANY` (default) returns every match.
+   * @throws SelectionError when `ONE` matches none; AmbiguousLookupError when `ONE`/`AT_MOST_ONE` match several.
+   */
+  selectWhere(predicate: IItemPredicate, count: SelectionCount = SelectionCount.ANY): ListItems[K][] {
+    const keep = (item: ListItems[K]): boolean =>
+      predicate.matches(item as unknown as { [key: string]: any });
+    if (count === SelectionCount.ANY) return this.select(keep, "any");
+    const one = count === SelectionCount.ONE ? this.select(keep, "one") : this.select(keep, "atMostOne");
+    return one === undefined ? [] : [one];
   }
 
   /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
   idOf(name: string): string {
-    return String((this.byName(name) as Record<string, unknown>)[LISTS[this.kind].idField]);
+    return String((this.byName(name) as unknown as Record<string, unknown>)[LISTS[this.#kind].idField]);
   }
 
   /**
    * Items matching `predicate`, checked against the expected count.
    *
    * @throws SelectionError when `one` matches none or `one`/`atMostOne` match several.
+   * a function parameter and overloads; other languages use `selectWhere`
+   *
+   * @jsii ignore
    */
   select(predicate: (item: ListItems[K]) => boolean, expect: "one"): ListItems[K];
+  /** @jsii ignore */
   select(predicate: (item: ListItems[K]) => boolean, expect: "atMostOne"): ListItems[K] | undefined;
+  /** @jsii ignore */
   select(predicate: (item: ListItems[K]) => boolean, expect?: "any"): ListItems[K][];
+  /** @jsii ignore */
   select(
     predicate: (item: ListItems[K]) => boolean,
-    expect: SelectionCount = "any",
+    expect: "one" | "atMostOne" | "any" = "any",
   ): ListItems[K] | ListItems[K][] | undefined {
     const matches = this.items.filter(predicate);
     if (expect === "any") return matches;
     if (matches.length > 1) {
-      const idField = LISTS[this.kind].idField;
+      const idField = LISTS[this.#kind].idField;
       throw new AmbiguousLookupError(
         this.node.path,
         `a selection expected to match ${expect === "one" ? "exactly one item" : "at most one item"}`,
         matches.length,
-        matches.map((m) => String((m as Record<string, unknown>)[idField])),
+        matches.map((m) => String((m as unknown as Record<string, unknown>)[idField])),
       );
     }
     if (expect === "one" && matches.length === 0) {
       throw new SelectionError(
-        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LISTS[this.kind].title} ` +
+        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LISTS[this.#kind].title} ` +
           `(filters: ${this.#filters}) matched none`,
       );
     }
@@ -340,10 +392,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** The output value: name to identifying fields (or to `fields`). */
   private outputValue(fields?: readonly string[]): Record<string, Record<string, unknown>> {
-    const def = LISTS[this.kind];
+    const def = LISTS[this.#kind];
     const out: Record<string, Record<string, unknown>> = {};
     for (const item of this.items) {
-      const rec = item as Record<string, unknown>;
+      const rec = item as unknown as Record<string, unknown>;
       let value: Record<string, unknown>;
       if (fields !== undefined) {
         value = Object.fromEntries(fields.map((f) => [f, rec[f] ?? null]));

@@ -1,13 +1,13 @@
 import type { Construct } from "constructs";
 import type { SubAccountPolicy } from "../services/policies";
-import { NcloudListLookup, type NcloudLookupProps } from "./lookup";
+import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
 /** Props of {@link SubAccountPolicies}: the API's filters plus the common lookup props. */
 export interface SubAccountPoliciesProps extends NcloudLookupProps {
-  /** Only policies of this type. @default all types */
-  readonly type?: "SYSTEM_MANAGED" | "USER_CREATED";
-  /** Column `searchWord` applies to. @default "policyName" when `searchWord` is set */
-  readonly searchColumn?: "policyName";
+  /** Only policies of this type: `SYSTEM_MANAGED` or `USER_CREATED` (checked at construction). @default all types */
+  readonly type?: string;
+  /** Column `searchWord` applies to: `policyName` (checked at construction). @default "policyName" when `searchWord` is set */
+  readonly searchColumn?: string;
   /** Only policies whose name contains this word. */
   readonly searchWord?: string;
 }
@@ -28,6 +28,31 @@ export class SubAccountPolicies extends NcloudListLookup<"policies"> {
       { type: props.type, searchColumn: props.searchColumn, searchWord: props.searchWord },
       props,
     );
+  }
+  // Typed for every language (jsii): the hidden base class's members, with this list's item type.
+
+  /** Every item, in server order (the first use resolves every lookup constructed by then). */
+  override get items(): SubAccountPolicy[] {
+    return super.items;
+  }
+
+  /**
+   * The item named `name` (matched under Unicode normalization).
+   *
+   * @throws LookupNotFoundError (with "Did you mean …"), AmbiguousLookupError, or the lookup's error.
+   */
+  override byName(name: string): SubAccountPolicy {
+    return super.byName(name);
+  }
+
+  /** The item named `name`, or undefined for a real not-found. @throws AmbiguousLookupError */
+  override tryByName(name: string): SubAccountPolicy | undefined {
+    return super.tryByName(name);
+  }
+
+  /** Items the predicate keeps, checked against `count` (see `SelectionCount`). */
+  override selectWhere(predicate: IItemPredicate, count?: SelectionCount): SubAccountPolicy[] {
+    return super.selectWhere(predicate, count);
   }
 }
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsii: maps of any (`{ [key: string]: any }`) and fields of undocumented type */
 import { ValidationError } from "../errors";
 import type { ListItems, ListKind, ListQueries } from "../services/meta";
 import type { EmulatorDataSet } from "../testing/data";
@@ -7,7 +8,18 @@ import { answerList, FilterCache } from "../testing/responses";
  * An in-memory data set standing in for NCP in users' unit tests: the emulator's data set format
  * (items per list; packages per platform; optional usage plans per product).
  */
-export type LookupFixtures = EmulatorDataSet;
+export interface LookupFixtures {
+  /** Cloud Functions packages by platform: `{ vpc: [...], classic: [...] }`. */
+  readonly packages?: { [platform: string]: any[] };
+  /** Sub Account policies. */
+  readonly policies?: any[];
+  /** API Gateway products. */
+  readonly products?: any[];
+  /** External Access profiles. */
+  readonly profiles?: any[];
+  /** For products: product id to the usage plan ids its stages are associated with. */
+  readonly productUsagePlans?: { [productId: string]: string[] };
+}
 
 const ALL = String(2 ** 31 - 1);
 const NO_CAPS = { policies: 2 ** 31 - 1, products: 2 ** 31 - 1, profiles: 2 ** 31 - 1 };
@@ -29,5 +41,6 @@ export function fixtureItems<K extends ListKind>(
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v !== undefined) raw[k] = String(v);
   }
-  return answerList(kind, raw, fixtures, NO_CAPS, new FilterCache()).items as unknown as ListItems[K][];
+  return answerList(kind, raw, fixtures as EmulatorDataSet, NO_CAPS, new FilterCache())
+    .items as unknown as ListItems[K][];
 }

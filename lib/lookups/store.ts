@@ -15,8 +15,8 @@ import type * as FixturesModule from "./fixtures";
 
 /** Settings of how lookups resolve; each can be set per construct, per stack or per app. */
 export interface ResolveSettings extends ConnectionSettings {
-  /** @default `NCLOUD_LOOKUPS_MODE`, else `frozen` when `CI=true`, else `online` */
-  readonly mode?: LookupMode;
+  /** `online`, `frozen` or `refresh`. @default `NCLOUD_LOOKUPS_MODE`, else `frozen` when `CI=true`, else `online` */
+  readonly mode?: string;
   /** Lock file path. @default `NCLOUD_LOOKUPS_LOCK_FILE`, else `ncloud.lookups.json` in the working directory (the app's directory under `cdktf synth`) */
   readonly lockFile?: string;
   /** Maximum age of a lock entry (seconds, or `12h`, `7d`…); older entries are fetched again online and fail frozen. @default `NCLOUD_LOOKUPS_MAX_AGE`, else none */

@@ -14,13 +14,21 @@ export interface PackagesQuery {
 /** Validation of {@link PackagesQuery}. */
 export const packagesQuerySchema = z.strictObject({ platform: z.enum(["vpc", "classic"]).optional() });
 
+/**
+ * A Cloud Functions package. Fields NCP adds later are kept on the object as they came (read them with
+ * `rawItem(name)` of the construct, or as extra properties in TypeScript).
+ */
+export interface CloudFunctionsPackage {
+  /** The package name (also its id). */
+  readonly name: string;
+  readonly description?: string;
+}
+
 /** A Cloud Functions package. Fields the docs do not list are kept. */
 export const packageSchema = z.looseObject({
   name: z.string(),
   description: z.string().nullish(),
-});
-/** A Cloud Functions package. */
-export type CloudFunctionsPackage = z.output<typeof packageSchema>;
+}) as unknown as z.ZodType<CloudFunctionsPackage>;
 
 const responseSchema = z.looseObject({ content: z.array(packageSchema) });
 

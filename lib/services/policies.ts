@@ -29,6 +29,20 @@ export const policiesQuerySchema = z.strictObject({
   searchWord: text(1000).optional(),
 });
 
+/**
+ * A Sub Account policy. Fields NCP adds later are kept on the object as they came (read them with
+ * `rawItem(name)` of the construct, or as extra properties in TypeScript); documented fields may be
+ * missing or null.
+ */
+export interface SubAccountPolicy {
+  readonly policyId: string;
+  readonly policyName: string;
+  /** `SYSTEM_MANAGED` or `USER_CREATED`. */
+  readonly policyType?: string;
+  readonly policyDesc?: string;
+  readonly nrn?: string;
+}
+
 /** A Sub Account policy. Fields the docs do not list are kept. */
 export const policySchema = z.looseObject({
   policyId: z.string(),
@@ -36,9 +50,7 @@ export const policySchema = z.looseObject({
   policyType: z.string().nullish(),
   policyDesc: z.string().nullish(),
   nrn: z.string().nullish(),
-});
-/** A Sub Account policy. */
-export type SubAccountPolicy = z.output<typeof policySchema>;
+}) as unknown as z.ZodType<SubAccountPolicy>;
 
 /** One page of the policies API. */
 export const policiesPageSchema = z.looseObject({

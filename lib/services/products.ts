@@ -38,6 +38,31 @@ export const productsQuerySchema = z.strictObject({
 const optString = z.string().nullish();
 const optBool = z.boolean().nullish();
 
+/**
+ * An API Gateway product. Fields NCP adds later (the API already sends `zoneCode`) are kept on the
+ * object as they came (read them with `rawItem(name)` of the construct, or as extra properties in
+ * TypeScript); documented fields may be missing or null.
+ */
+export interface ApiGatewayProduct {
+  readonly productId: string;
+  readonly productName: string;
+  readonly invokeId?: string;
+  readonly tenantId?: string;
+  readonly productDescription?: string;
+  readonly isPublished?: boolean;
+  /** `PUBLIC` or `PROTECTED`. */
+  readonly subscriptionCode?: string;
+  readonly modifier?: string;
+  readonly domainCode?: string;
+  readonly zoneCode?: string;
+  readonly hasDeployedStage?: boolean;
+  readonly isDeleted?: boolean;
+  readonly disabled?: boolean;
+  readonly permission?: string;
+  readonly actionName?: string;
+  readonly modTime?: string;
+}
+
 /** An API Gateway product. Fields the docs do not list (e.g. `zoneCode`) are kept. */
 export const productSchema = z.looseObject({
   productId: z.string(),
@@ -56,9 +81,7 @@ export const productSchema = z.looseObject({
   permission: optString,
   actionName: optString,
   modTime: optString,
-});
-/** An API Gateway product. */
-export type ApiGatewayProduct = z.output<typeof productSchema>;
+}) as unknown as z.ZodType<ApiGatewayProduct>;
 
 /** One page of the products API. */
 export const productsPageSchema = z.looseObject({

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- jsii: maps of any (`{ [key: string]: any }`) and fields of undocumented type */
 import { z } from "zod";
 import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
@@ -26,6 +27,24 @@ export const profilesQuerySchema = z.strictObject({
   searchWord: text(1000).optional(),
 });
 
+/**
+ * An External Access profile. Fields NCP adds later are kept on the object as they came (read them
+ * with `rawItem(name)` of the construct, or as extra properties in TypeScript); documented fields may
+ * be missing or null.
+ */
+export interface ExternalAccessProfile {
+  readonly profileId: string;
+  readonly name: string;
+  readonly profileNrn?: string;
+  readonly description?: string;
+  readonly enabled?: boolean;
+  readonly durationSeconds?: number;
+  /** Role NRNs; the docs do not state the element type, so any JSON value is kept as it came. */
+  readonly roleNrnList?: any;
+  readonly createTime?: string;
+  readonly updateTime?: string;
+}
+
 /** An External Access profile. Fields the docs do not list are kept. */
 export const profileSchema = z.looseObject({
   profileId: z.string(),
@@ -38,9 +57,7 @@ export const profileSchema = z.looseObject({
   roleNrnList: z.unknown(),
   createTime: z.string().nullish(),
   updateTime: z.string().nullish(),
-});
-/** An External Access profile. */
-export type ExternalAccessProfile = z.output<typeof profileSchema>;
+}) as unknown as z.ZodType<ExternalAccessProfile>;
 
 /** One page of the profiles API. */
 export const profilesPageSchema = z.looseObject({
