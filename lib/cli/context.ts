@@ -22,6 +22,8 @@ export interface CliStream {
 export interface CliIo {
   readonly stdout: CliStream;
   readonly stderr: CliStream;
+  /** Standard input (`external` reads its query there): text, or a stream. */
+  readonly stdin?: string | AsyncIterable<string | Buffer>;
   readonly env: NodeJS.ProcessEnv;
   /** stdout is a terminal: table output by default, colours allowed. */
   readonly isTTY: boolean;

@@ -8,6 +8,7 @@
 import { Command, type CommanderError } from "commander";
 import { createContext, type CliCommand, type CliIo } from "./context";
 import { errorMessage, exitCodeFor, EXIT_OK, EXIT_USAGE, PROGRAM_NAME, sanitizeMessage } from "./errors";
+import { externalCommand } from "./external";
 import { listCommand } from "./list";
 import { LOCK_COMMANDS } from "./lock";
 import { serveCommand } from "./serve";
@@ -16,7 +17,7 @@ export type { CliIo, CliStream, CliContext, CliCommand } from "./context";
 export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./errors";
 
 /** Every command, in help order. Adding a command: one file exporting a CliCommand, one line here. */
-const COMMANDS: readonly CliCommand[] = [listCommand, ...LOCK_COMMANDS, serveCommand];
+const COMMANDS: readonly CliCommand[] = [listCommand, ...LOCK_COMMANDS, externalCommand, serveCommand];
 
 /** The package version (package.json sits two levels up from both lib/cli and dist/cli). */
 export function packageVersion(): string {
@@ -39,6 +40,7 @@ Examples:
   $ ${PROGRAM_NAME} show                        # what ncloud.lookups.json holds
   $ ${PROGRAM_NAME} check                       # CI: exit 1 when the lock file differs from NCP
   $ ${PROGRAM_NAME} serve --port 8080          # a local NCP emulator with demo data and keys
+  $ echo '{"list":"policies"}' | ${PROGRAM_NAME} external   # for Terraform's external data source
   $ ${PROGRAM_NAME} list --help
 
 Exit codes: 0 success, 1 NCP/network/credentials failure, 2 usage error.`;
@@ -120,6 +122,7 @@ if (require.main === module) {
   void run(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
+    stdin: process.stdin,
     env: process.env,
     isTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
