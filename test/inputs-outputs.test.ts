@@ -262,3 +262,23 @@ describe("answers that are not what they seem", () => {
     expect(other.message).toContain('Content-Encoding "zstd"');
   });
 });
+
+describe("settings from the construct context", () => {
+  const fixtures = { policies: [policy("p-ctx", "FROM_CONTEXT")] };
+
+  it("are read from the ncloud-lookups context, below configure and props", () => {
+    const app = Testing.app({ context: { "ncloud-lookups": { account: "ctx-account", fixtures } } });
+    const s = new TerraformStack(app, "s");
+    const p = new SubAccountPolicies(s, "p");
+    expect(p.lookupKey).toBe("policies@public/ctx-account");
+    expect(p.idOf("FROM_CONTEXT")).toBe("p-ctx");
+    NcloudLookups.configure(s, { account: "configured" });
+    expect(new SubAccountPolicies(s, "q").lookupKey).toBe("policies@public/configured");
+    expect(new SubAccountPolicies(s, "r", { account: "prop" }).lookupKey).toBe("policies@public/prop");
+  });
+
+  it("an unknown key there is an error naming it", () => {
+    const app = Testing.app({ context: { "ncloud-lookups": { siet: "gov" } } });
+    expect(() => new SubAccountPolicies(new TerraformStack(app, "s"), "p")).toThrow(/unknown setting "siet"/);
+  });
+});

@@ -191,3 +191,37 @@ describe.each([
     }
   }, 60_000);
 });
+
+describe("installed as cdktf users install it", () => {
+  it("one `npm install <tarball> cdktf constructs cdktf-cli` resolves (no ERESOLVE from an optional peer)", async () => {
+    const app = mkdtempSync(join(tmpdir(), "ncloud-app-cli-"));
+    try {
+      writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app-cli", private: true }));
+      await run(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--prefer-offline",
+          packed.tarball,
+          "cdktf",
+          "constructs",
+          "cdktf-cli",
+        ],
+        { cwd: app, maxBuffer: 16 * 1024 * 1024 },
+      );
+      const installed = JSON.parse(readFileSync(join(app, "package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      };
+      expect(Object.keys(installed.dependencies).sort()).toEqual([
+        "cdktf",
+        "cdktf-cli",
+        "cdktf-ncloud-lookups",
+        "constructs",
+      ]);
+    } finally {
+      rmSync(app, { recursive: true, force: true });
+    }
+  }, 300_000);
+});

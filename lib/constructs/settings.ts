@@ -21,15 +21,41 @@ export class NcloudLookups {
     settingsByScope.set(scope, { ...settingsByScope.get(scope), ...settings });
   }
 
-  /** The merged settings in force at `scope`: outermost first, innermost last. */
+  /**
+   * The merged settings in force at `scope`: the construct context's `ncloud-lookups` object
+   * (`cdktf.json` "context", `Testing.app({ context })`) first, then `configure` of the outermost
+   * scope to the innermost.
+   */
   static settingsFor(scope: IConstruct): ResolveSettings {
-    let merged: ResolveSettings = {};
+    let merged: ResolveSettings = contextSettings(scope);
     for (const s of scope.node.scopes) {
       const own = settingsByScope.get(s);
       if (own !== undefined) merged = { ...merged, ...definedOnly(own) };
     }
     return merged;
   }
+}
+
+/** The key of the construct context that holds lookup settings. */
+export const CONTEXT_KEY = "ncloud-lookups";
+
+/** Settings from the construct context (`"ncloud-lookups": { "site": "gov", ... }`), checked like configure's. */
+function contextSettings(scope: IConstruct): ResolveSettings {
+  const raw: unknown = scope.node.tryGetContext(CONTEXT_KEY);
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ValidationError(
+      `the construct context "${CONTEXT_KEY}" must be an object of settings, e.g. { "site": "gov", "profile": "prod" }`,
+    );
+  }
+  for (const key of Object.keys(raw)) {
+    if (!RESOLVE_SETTING_NAMES.includes(key)) {
+      throw new ValidationError(
+        `the construct context "${CONTEXT_KEY}" has an unknown setting ${JSON.stringify(key)}; the settings are ${RESOLVE_SETTING_NAMES.join(", ")}`,
+      );
+    }
+  }
+  return definedOnly(raw as ResolveSettings);
 }
 
 /** Drops keys whose value is `undefined` so they do not mask outer settings. */

@@ -1,0 +1,68 @@
+/**
+ * Every TypeScript example in the README compiles (issue 12), against the library's sources and types.
+ * Fragments (no imports) get the imports every example assumes, a `const app: App`, and, when they use
+ * `this`, a stack constructor to live in; top-level `await` goes into an async function.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT } from "./helpers/lookup-harness";
+
+const PRELUDE = `import { App, TerraformStack } from "cdktf";
+import {
+  ApiGatewayProducts,
+  CloudFunctionsPackages,
+  ExternalAccessProfiles,
+  NcloudLookups,
+  SubAccountPolicies,
+} from "cdktf-ncloud-lookups";
+declare const app: App;
+`;
+
+/** The ```ts blocks of a markdown text. */
+export function tsBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1] ?? "");
+}
+
+function asModule(block: string): string {
+  const lines = block.split("\n");
+  const imports = lines.filter((l) => /^import /.test(l)).join("\n");
+  let body = lines.filter((l) => !/^import /.test(l)).join("\n");
+  if (/^(const \w+ = )?await /m.test(body)) body = `void (async () => {\n${body}\n})();`;
+  if (imports !== "") return `${imports}\n${body}\nexport {};\n`;
+  if (/\bthis\b/.test(body)) {
+    body = `export class ExampleStack extends TerraformStack {\n  constructor(scope: App) {\n    super(scope, "example");\n${body}\n  }\n}`;
+  }
+  return `${PRELUDE}${body}\nexport {};\n`;
+}
+
+it("every ```ts example of the README compiles", () => {
+  const blocks = tsBlocks(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
+  expect(blocks.length).toBeGreaterThanOrEqual(5);
+  const dir = path.join(REPO_ROOT, "test", ".readme-examples");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  try {
+    const files = blocks.map((b, i) => {
+      const file = path.join(dir, `example-${i + 1}.ts`);
+      writeFileSync(file, asModule(b));
+      return file;
+    });
+    writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: "../../tsconfig.json",
+        compilerOptions: { noEmit: true, rootDir: "../..", noUnusedLocals: false },
+        include: files.map((f) => path.basename(f)),
+      }),
+    );
+    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", dir], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.status).toBe(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
