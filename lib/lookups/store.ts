@@ -25,8 +25,8 @@ export interface ResolveSettings extends ConnectionSettings {
   readonly fixtures?: LookupFixtures;
 }
 
-/** Names of every field of {@link ResolveSettings} (props and `NcloudLookups.configure` are checked against them). */
-export const RESOLVE_SETTING_NAMES: readonly string[] = [
+/** Names of every field of {@link ConnectionSettings}. */
+const CONNECTION_SETTING_NAMES = [
   "account",
   "site",
   "region",
@@ -36,6 +36,11 @@ export const RESOLVE_SETTING_NAMES: readonly string[] = [
   "secretKey",
   "timeoutMs",
   "concurrency",
+] as const satisfies ReadonlyArray<keyof ConnectionSettings>;
+
+/** Names of every field of {@link ResolveSettings} (props and `NcloudLookups.configure` are checked against them). */
+export const RESOLVE_SETTING_NAMES: readonly string[] = [
+  ...CONNECTION_SETTING_NAMES,
   "mode",
   "lockFile",
   "maxAge",
@@ -410,18 +415,6 @@ export function lockEntryOf(
 
 function connectionOf(s: ResolveSettings): ConnectionSettings {
   const out: Record<string, unknown> = {};
-  for (const k of [
-    "account",
-    "region",
-    "site",
-    "endpoint",
-    "profile",
-    "accessKey",
-    "secretKey",
-    "timeoutMs",
-    "concurrency",
-  ] as const) {
-    if (s[k] !== undefined) out[k] = s[k];
-  }
+  for (const k of CONNECTION_SETTING_NAMES) if (s[k] !== undefined) out[k] = s[k];
   return out as ConnectionSettings;
 }
