@@ -154,7 +154,8 @@ async function bridgeSync() {
   const n = Number(args[0] ?? 5);
   const dir = args[1];
   const { App, TerraformStack } = require("cdktf");
-  const { SubAccountPolicies, LookupStore } = require("../dist");
+  const { SubAccountPolicies } = require("../dist");
+  const { LookupStore } = require("../dist/lookups/store");
   const times = [];
   const lockWriteMs = [];
   let items = 0;

@@ -60,7 +60,7 @@ const lookups = {
 };
 const testing = require(path.join(DIST, "testing", "index.js"));
 const { serializeLockFile } = require(path.join(DIST, "lookups", "lockfile.js"));
-const { lookupSpec } = require(path.join(DIST, "lookups", "key.js"));
+const { lookupKey, lookupSpec } = require(path.join(DIST, "lookups", "key.js"));
 
 const figures = [];
 /**
@@ -405,7 +405,7 @@ async function bigLockFigure() {
   progress("big lock file: writing 100,000 policies");
   const dir = tmp("biglock");
   const data = testing.generateDataSet({ policies: 100_000, products: 0, profiles: 0, packages: 0 });
-  const key = lookups.lookupKey(lookupSpec("policies", {}, {}, {}));
+  const key = lookupKey(lookupSpec("policies", {}, {}, {}));
   const file = path.join(dir, "ncloud.lookups.json");
   const entry = {
     kind: "policies",
