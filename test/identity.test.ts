@@ -324,6 +324,37 @@ process.stdout.write(new SubAccountPolicies(stack, "p", { type: "USER_CREATED" }
   });
 });
 
+describe("fill never records one account's key with another account's credentials", () => {
+  const fill = (args: string[], env: NodeJS.ProcessEnv, dir: string): Promise<Run> =>
+    run([MAIN, "fill", ...args], { NCLOUD_LOOKUPS_ENDPOINT: emu.url, ...env }, dir);
+
+  it("a key of a named account uses the profile of that name; a mismatch is a usage error", async () => {
+    const dir = dirs.make("ncloud-identity-fill-");
+    const h = home(TWO_PROFILES);
+    const ok = await fill(["policies@public/prod?type=USER_CREATED"], { HOME: h }, dir);
+    expect(ok.code).toBe(0);
+    const entry = readLockFile(path.join(dir, "ncloud.lookups.json"))?.entries[
+      "policies@public/prod?type=USER_CREATED"
+    ];
+    expect(entry?.items.map((p) => (p as PolicyItem).policyId)).toEqual(
+      (B.policies ?? []).map((p) => p.policyId),
+    );
+    expect(entry?.keyFingerprint).toBe(keyFingerprint(PROD_ACCESS));
+
+    const wrongProfile = await fill(["--profile", "dev", "policies@public/prod"], { HOME: h }, dir);
+    expect(wrongProfile.code).toBe(2);
+    expect(wrongProfile.stderr).toContain(
+      'is a lookup of account "prod", but --profile dev reads account "dev"',
+    );
+    const wrongEnv = await fill(["policies@public"], { HOME: h, NCLOUD_PROFILE: "prod" }, dir);
+    expect(wrongEnv.code).toBe(2);
+    expect(wrongEnv.stderr).toContain('the environment reads account "prod"');
+    expect(Object.keys(readLockFile(path.join(dir, "ncloud.lookups.json"))?.entries ?? {})).toEqual([
+      "policies@public/prod?type=USER_CREATED",
+    ]);
+  });
+});
+
 describe("show and check tell where an entry came from and with which key", () => {
   it("show prints the source and the key fingerprint; check notes other credentials", async () => {
     const dir = dirs.make("ncloud-identity-show-");

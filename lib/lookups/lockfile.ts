@@ -466,11 +466,21 @@ function acquire(lockPath: string, file: string): HeldLock {
         );
       }
     }
+    if (waited >= LOCK_WAIT_MS) {
+      throw new LockFileError(
+        file,
+        `could not take ${basename(lockPath)} within ${LOCK_WAIT_MS / 1000} s; if no other synth is running, delete that file`,
+      );
+    }
     const holder = readHolder(lockPath);
-    if (holder === undefined) continue; // released meanwhile
+    if (holder === undefined) {
+      waited += sleepSync(1); // released meanwhile
+      continue;
+    }
     if (holderIsDead(holder)) {
       // A crashed or killed writer: never waited out.
       takeOver(lockPath, holder);
+      waited += sleepSync(1);
       continue;
     }
     if (holder.token !== seen) {

@@ -5,7 +5,14 @@ import { LISTS } from "../services/lists";
 import { resolveLocation } from "../client/location";
 import { clientFor, fetchLookup, provenanceOf, type FetchedLookup } from "./fetch";
 import { stableJson } from "./json";
-import { DEFAULT_ACCOUNT, lookupKey, parseLookupKey, type ConnectionSettings, type LookupSpec } from "./key";
+import {
+  DEFAULT_ACCOUNT,
+  lookupKey,
+  parseLookupKey,
+  resolveAccount,
+  type ConnectionSettings,
+  type LookupSpec,
+} from "./key";
 import { readLockFile, updateLockFile, type LockEntry } from "./lockfile";
 import { lockEntryOf } from "./store";
 
@@ -140,12 +147,7 @@ async function fetchAll(
       const t = targets[i] as FetchTarget;
       const endpoint = explicit ?? t.entry?.source;
       const spec: LookupSpec = { ...t.spec, ...(endpoint !== undefined ? { endpoint } : {}) };
-      const connection: ConnectionSettings = {
-        ...options.connection,
-        ...(options.connection?.profile === undefined && t.entry?.profile !== undefined
-          ? { profile: t.entry.profile }
-          : {}),
-      };
+      const connection = connectionFor(t, options, env);
       const clientKey = JSON.stringify([spec.site, spec.region, spec.endpoint, connection.profile]);
       let client = clients.get(clientKey);
       if (client === undefined) {
@@ -159,6 +161,40 @@ async function fetchAll(
   } finally {
     for (const c of clients.values()) c.close();
   }
+}
+
+/**
+ * The connection of a target: the given settings, with the profile that recorded its entry unless one
+ * is given, checked so that a key of one account is never filled with another account's credentials.
+ * A key of a named account with no profile given uses the profile of that name, as a synth with
+ * `profile: "<name>"` would.
+ *
+ * @throws ValidationError when the given profile or the environment reads another account than the key.
+ */
+function connectionFor(
+  t: FetchTarget,
+  options: FetchEntriesOptions,
+  env: NodeJS.ProcessEnv,
+): ConnectionSettings {
+  const given = options.connection?.profile;
+  let profile = given ?? t.entry?.profile;
+  const implied = resolveAccount(profile !== undefined ? { profile } : {}, env);
+  if (implied !== t.spec.account) {
+    if (given !== undefined) {
+      throw new ValidationError(
+        `${t.key} is a lookup of account "${t.spec.account}", but --profile ${given} reads account "${implied}"; ` +
+          "use the profile of that account (or set NCLOUD_LOOKUPS_ACCOUNT when its keys come from the environment)",
+      );
+    }
+    if (t.spec.account === DEFAULT_ACCOUNT) {
+      throw new ValidationError(
+        `${t.key} is a lookup of the default account, but the environment reads account "${implied}" ` +
+          "(NCLOUD_PROFILE or NCLOUD_LOOKUPS_ACCOUNT); unset it for this key, or fill that account's key",
+      );
+    }
+    profile = t.spec.account;
+  }
+  return { ...options.connection, ...(profile !== undefined ? { profile } : {}) };
 }
 
 /**
