@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { queryInput, QUERY_FLAGS } from "../lib/cli/list";
+import { queryInput, queryFlags } from "../lib/cli/list";
 import { run, type CliIo } from "../lib/cli/main";
 import { fitWidths, renderTable, stringWidth, truncateToWidth } from "../lib/cli/output";
 import { exitCodeFor, sanitizeMessage, UsageError } from "../lib/cli/errors";
@@ -78,7 +78,7 @@ describe("output helpers", () => {
   });
 
   test("flags are the kebab-case of the API names (isPublished is --published)", () => {
-    expect(QUERY_FLAGS.map((f) => f.flag)).toEqual([
+    expect(queryFlags().map((f) => f.flag)).toEqual([
       "--platform",
       "--type",
       "--search-column",

@@ -361,7 +361,7 @@ describe("credentials that cannot be used: exit 1, saying where the CLI looked, 
     const runs = [
       await cli(["list", "policies", "--profile", "staging"], noEnvKeys),
       await cli(["list", "policies"], { ...noEnvKeys, NCLOUD_PROFILE: "staging" }),
-      await cli(["fill", "policies@public", "--profile", "staging", "--lock-file", lock], noEnvKeys),
+      await cli(["fill", "policies@public/staging", "--profile", "staging", "--lock-file", lock], noEnvKeys),
     ];
     for (const r of runs) {
       expect(r.code).toBe(1);

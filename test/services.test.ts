@@ -72,10 +72,10 @@ function expectedProducts(q: ProductsQuery): ProductItem[] {
 }
 function expectedProfiles(q: ProfilesQuery): ProfileItem[] {
   const column = q.searchColumn ?? "name";
-  return data.profiles.filter((p) => has(p[column], q.searchWord));
+  return data.profiles.filter((p) => has((p as unknown as Record<string, unknown>)[column], q.searchWord));
 }
 function expectedPackages(q: PackagesQuery): PackageItem[] {
-  return data.packages[q.platform ?? "vpc"] ?? [];
+  return data.packages[(q.platform ?? "vpc") as "vpc" | "classic"] ?? [];
 }
 
 /** Expects a real, non-trivial expectation so a comparison cannot pass vacuously. */

@@ -6,22 +6,13 @@ import { lookupSpec } from "../lookups/key";
 import { Argument, InvalidArgumentError, Option } from "commander";
 import type { NcloudClient } from "../client/http";
 import { parseConcurrency, type ListAllOptions } from "../services/paging";
-import { LISTS, type ListDefinition } from "../services/lists";
-import { LIST_KINDS, type ListKind, type QueryParamInfo } from "../services/meta";
+import { listAllOf } from "../services/lists";
+import { listDefinition, listKinds, type ListKind, type QueryParamInfo } from "../services/meta";
 import { addClientOptions, createClient, type CliCommand, type ClientFlags } from "./context";
 import { PROGRAM_NAME, UsageError } from "./errors";
-import { OUTPUT_FORMATS, renderJson, renderTable, TABLE_COLUMNS, type OutputFormat } from "./output";
+import { OUTPUT_FORMATS, renderJson, renderTable, type OutputFormat } from "./output";
 
 /** Highest `--concurrency` the pager accepts. */
-
-/** Flag names that are not the kebab-case of the API name. */
-const FLAG_NAMES: Readonly<Record<string, string>> = { isPublished: "published" };
-/** Value placeholders in help, where `<value>` says too little. */
-const PLACEHOLDERS: Readonly<Record<string, string>> = {
-  searchWord: "<word>",
-  productName: "<name>",
-  hasStageNotAssociatedWithUsagePlanId: "<id>",
-};
 
 /** One filter flag and the lists it applies to. */
 export interface QueryFlag {
@@ -40,29 +31,31 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** Every filter flag of every list, in list order, each flag once. */
-export const QUERY_FLAGS: readonly QueryFlag[] = (() => {
+/** Every filter flag of every list known in this process, in list order, each flag once. */
+export function queryFlags(): QueryFlag[] {
   const flags = new Map<string, { param: string; flag: string; byKind: Map<ListKind, QueryParamInfo> }>();
-  for (const kind of LIST_KINDS) {
-    for (const p of LISTS[kind].params) {
-      const flag = `--${FLAG_NAMES[p.name] ?? kebab(p.name)}`;
+  for (const kind of listKinds()) {
+    for (const p of listDefinition(kind).params) {
+      const flag = `--${p.flag ?? kebab(p.name)}`;
       let entry = flags.get(flag);
       if (entry === undefined) {
         entry = { param: p.name, flag, byKind: new Map() };
         flags.set(flag, entry);
       }
-      entry.byKind.set(kind, p);
+      entry.byKind.set(kind as ListKind, p);
     }
   }
   return [...flags.values()].map((f) => ({
     ...f,
     attribute: f.flag.slice(2).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase()),
   }));
-})();
+}
 
 /** The filter flags of one list, as help and errors show them. */
 export function flagsOf(kind: ListKind): string[] {
-  return QUERY_FLAGS.filter((f) => f.byKind.has(kind)).map((f) => f.flag);
+  return queryFlags()
+    .filter((f) => f.byKind.has(kind))
+    .map((f) => f.flag);
 }
 
 function describeFlag(f: QueryFlag): string {
@@ -86,7 +79,7 @@ function describeFlag(f: QueryFlag): string {
 function queryOption(f: QueryFlag): Option {
   const first = [...f.byKind.values()][0];
   const boolean = first?.type === "boolean";
-  const placeholder = boolean ? "<true|false>" : (PLACEHOLDERS[f.param] ?? "<value>");
+  const placeholder = boolean ? "<true|false>" : (first?.placeholder ?? "<value>");
   const option = new Option(`${f.flag} ${placeholder}`, describeFlag(f));
   return boolean ? option.choices(["true", "false"]) : option;
 }
@@ -108,7 +101,7 @@ export function queryInput(
   kind: ListKind,
   flags: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> {
-  const given = QUERY_FLAGS.filter((f) => flags[f.attribute] !== undefined);
+  const given = queryFlags().filter((f) => flags[f.attribute] !== undefined);
   const foreign = given.filter((f) => !f.byKind.has(kind));
   if (foreign.length > 0) {
     const own = flagsOf(kind);
@@ -135,16 +128,13 @@ export function queryInput(
 }
 
 /** Validates the query and lists every item, as plain JSON objects with the API's field names. */
-async function listItems<K extends ListKind>(
-  kind: K,
+async function listItems(
+  kind: string,
   client: NcloudClient,
   input: Record<string, unknown>,
   options: ListAllOptions,
 ): Promise<Record<string, unknown>[]> {
-  const def: ListDefinition<K> = LISTS[kind];
-  const query = def.validateQuery(input);
-  const items = await def.listAll(client, query, options);
-  return items as unknown as Record<string, unknown>[];
+  return (await listAllOf(client, listDefinition(kind), input, options)) as Record<string, unknown>[];
 }
 
 function concurrencyFromEnv(env: NodeJS.ProcessEnv): number | undefined {
@@ -155,9 +145,11 @@ function concurrencyFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   }
 }
 
-const EXAMPLES = `
+const examples = (): string => `
 Filters per list:
-${LIST_KINDS.map((k) => `  ${k.padEnd(9)} ${flagsOf(k).join(" ") || "(none)"}`).join("\n")}
+${listKinds()
+  .map((k) => `  ${k.padEnd(9)} ${flagsOf(k as ListKind).join(" ") || "(none)"}`)
+  .join("\n")}
 
 Output: json (one array, the API's field names) when stdout is not a terminal, a table when it is.
 Credentials: --profile, else NCLOUD_ACCESS_KEY_ID or NCLOUD_ACCESS_KEY with NCLOUD_SECRET_ACCESS_KEY or
@@ -167,7 +159,7 @@ Examples:
   $ ${PROGRAM_NAME} list policies --type USER_CREATED
   $ ${PROGRAM_NAME} list policies --search-word STORAGE --output table
   $ ${PROGRAM_NAME} list products --product-name 주문 --published true
-  $ ${PROGRAM_NAME} list profiles --search-column profileNrn --search-word Profile/ --quiet > profiles.json
+  $ ${PROGRAM_NAME} list profiles --search-word deploy --quiet > profiles.json
   $ ${PROGRAM_NAME} list packages --site gov --profile prod      # gov: classic only
   $ ${PROGRAM_NAME} list packages --region SGN                   # Singapore (VPC only)
   $ NCLOUD_LOOKUPS_ENDPOINT=http://127.0.0.1:8080 ${PROGRAM_NAME} list products   # against "serve"
@@ -179,8 +171,8 @@ export const listCommand: CliCommand = (parent, ctx) => {
   const cmd = parent
     .command("list")
     .description("list every item of an NCP list, all pages fetched")
-    .addArgument(new Argument("<kind>", "the list").choices(LIST_KINDS));
-  for (const f of QUERY_FLAGS) cmd.addOption(queryOption(f));
+    .addArgument(new Argument("<kind>", "the list").choices(listKinds()));
+  for (const f of queryFlags()) cmd.addOption(queryOption(f));
   addClientOptions(cmd)
     .addOption(
       new Option(
@@ -200,7 +192,7 @@ export const listCommand: CliCommand = (parent, ctx) => {
       ),
     )
     .option("-q, --quiet", "no progress and no item count on stderr")
-    .addHelpText("after", EXAMPLES)
+    .addHelpText("after", examples())
     .action(async (kind: ListKind, flags: ListFlags) => {
       const input = queryInput(kind, flags);
       // Validate the query, site, region and platform before credentials are looked at: a typo should
@@ -243,7 +235,7 @@ export const listCommand: CliCommand = (parent, ctx) => {
       const text =
         format === "json"
           ? renderJson(items)
-          : renderTable(items, TABLE_COLUMNS[kind], { columns: ctx.columns, colour: ctx.colour });
+          : renderTable(items, listDefinition(kind).table, { columns: ctx.columns, colour: ctx.colour });
       ctx.out(text);
       if (format === "table" && flags.quiet !== true) {
         ctx.err(`${items.length} ${items.length === 1 ? "item" : "items"}`);

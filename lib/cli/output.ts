@@ -12,14 +12,6 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 /** Terminal width used when the terminal does not say. */
 export const DEFAULT_COLUMNS = 100;
 
-/** Columns of the table of each list: name, id and a useful field or two. */
-export const TABLE_COLUMNS: Readonly<Record<ListKind, readonly string[]>> = {
-  packages: ["name", "description"],
-  policies: ["policyName", "policyType", "policyId"],
-  products: ["productName", "productId", "isPublished", "subscriptionCode"],
-  profiles: ["name", "profileId", "enabled"],
-};
-
 /** One JSON array, pretty-printed, newline-terminated. */
 export function renderJson(items: readonly unknown[]): string {
   return `${JSON.stringify(items, null, 2)}\n`;

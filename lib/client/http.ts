@@ -79,6 +79,8 @@ export interface RequestOptions {
   readonly maxRetries?: number;
   /** Stops the request (and its retries) when aborted; it then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
+  /** The service's base path, when the list's definition gives it (lists of other services). */
+  readonly basePath?: string;
 }
 
 /** A short, non-secret fingerprint of an access key (12 hex digits of its SHA-256), for traceability. */
@@ -225,12 +227,14 @@ export class NcloudClient {
     query: readonly QueryPair[] = [],
     request: RequestOptions = {},
   ): Promise<unknown> {
-    const { origin, basePath } = resolveEndpoint(
+    const resolved = resolveEndpoint(
       service,
       this.site,
       this.endpoint,
       service === "cloudfunctions" ? this.region : undefined,
     );
+    const origin = resolved.origin;
+    const basePath = request.basePath ?? resolved.basePath;
     const maxRetries = Math.min(request.maxRetries ?? this.maxRetries, this.maxRetries);
     const signal = request.signal;
     const target = requestUri(basePath + path, buildQueryString(query));

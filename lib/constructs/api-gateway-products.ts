@@ -1,20 +1,9 @@
 import type { Construct } from "constructs";
-import type { ApiGatewayProduct } from "../services/products";
+import type { ApiGatewayProduct, ProductsQuery } from "../lists/products";
 import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
-/** Props of {@link ApiGatewayProducts}: the API's filters plus the common lookup props. */
-export interface ApiGatewayProductsProps extends NcloudLookupProps {
-  /** Only products whose name contains this (0-100 characters). */
-  readonly productName?: string;
-  /** Only published (true) or unpublished (false) products. @default both */
-  readonly isPublished?: boolean;
-  /** Only products of this subscription type: `PUBLIC` or `PROTECTED` (checked at construction). @default both */
-  readonly subscriptionCode?: string;
-  /** Only products with (true) or without (false) a deployed stage. @default both */
-  readonly hasDeployedStage?: boolean;
-  /** Leave out products whose stages are associated with this usage plan id. */
-  readonly hasStageNotAssociatedWithUsagePlanId?: string;
-}
+/** Props of the construct: the API's filters (see `lib/lists/products.ts`) plus the common lookup props. */
+export interface ApiGatewayProductsProps extends NcloudLookupProps, ProductsQuery {}
 
 /**
  * API Gateway products (`GET /api/v1/products`), looked up at synth time.
@@ -25,19 +14,7 @@ export interface ApiGatewayProductsProps extends NcloudLookupProps {
  */
 export class ApiGatewayProducts extends NcloudListLookup<"products"> {
   constructor(scope: Construct, id: string, props: ApiGatewayProductsProps = {}) {
-    super(
-      scope,
-      id,
-      "products",
-      {
-        productName: props.productName,
-        isPublished: props.isPublished,
-        subscriptionCode: props.subscriptionCode,
-        hasDeployedStage: props.hasDeployedStage,
-        hasStageNotAssociatedWithUsagePlanId: props.hasStageNotAssociatedWithUsagePlanId,
-      },
-      props,
-    );
+    super(scope, id, "products", props);
   }
   // Typed for every language (jsii): the hidden base class's members, with this list's item type.
 
@@ -66,4 +43,4 @@ export class ApiGatewayProducts extends NcloudListLookup<"products"> {
   }
 }
 
-export type { ApiGatewayProduct };
+export type { ApiGatewayProduct, ProductsQuery };

@@ -1,12 +1,9 @@
 import type { Construct } from "constructs";
-import type { CloudFunctionsPackage } from "../services/packages";
+import type { CloudFunctionsPackage, PackagesQuery } from "../lists/packages";
 import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
-/** Props of {@link CloudFunctionsPackages}: the API's filters plus the common lookup props. */
-export interface CloudFunctionsPackagesProps extends NcloudLookupProps {
-  /** Platform whose packages to list: `vpc` or `classic` (checked at construction). @default "vpc" (the API's default; classic only on the gov site) */
-  readonly platform?: string;
-}
+/** Props of the construct: the API's filters (see `lib/lists/packages.ts`) plus the common lookup props. */
+export interface CloudFunctionsPackagesProps extends NcloudLookupProps, PackagesQuery {}
 
 /**
  * Cloud Functions packages (`GET /ncf/api/v2/packages`), looked up at synth time.
@@ -18,7 +15,7 @@ export interface CloudFunctionsPackagesProps extends NcloudLookupProps {
  */
 export class CloudFunctionsPackages extends NcloudListLookup<"packages"> {
   constructor(scope: Construct, id: string, props: CloudFunctionsPackagesProps = {}) {
-    super(scope, id, "packages", { platform: props.platform }, props);
+    super(scope, id, "packages", props);
   }
   // Typed for every language (jsii): the hidden base class's members, with this list's item type.
 
@@ -47,4 +44,4 @@ export class CloudFunctionsPackages extends NcloudListLookup<"packages"> {
   }
 }
 
-export type { CloudFunctionsPackage };
+export type { CloudFunctionsPackage, PackagesQuery };

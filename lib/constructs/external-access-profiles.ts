@@ -1,25 +1,20 @@
 import type { Construct } from "constructs";
-import type { ExternalAccessProfile } from "../services/profiles";
+import type { ExternalAccessProfile, ProfilesQuery } from "../lists/profiles";
 import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
-/** Props of {@link ExternalAccessProfiles}: the API's filters plus the common lookup props. */
-export interface ExternalAccessProfilesProps extends NcloudLookupProps {
-  /** Column `searchWord` applies to: `name` or `profileNrn` (checked at construction). @default "name" when `searchWord` is set */
-  readonly searchColumn?: string;
-  /** Only profiles whose `searchColumn` contains this word. */
-  readonly searchWord?: string;
-}
+/** Props of the construct: the API's filters (see `lib/lists/profiles.ts`) plus the common lookup props. */
+export interface ExternalAccessProfilesProps extends NcloudLookupProps, ProfilesQuery {}
 
 /**
  * External Access profiles (`GET /api/v1/profiles`), looked up at synth time.
  *
  * @example
  * const profiles = new ExternalAccessProfiles(this, "profiles");
- * profiles.byName("profile000").profileNrn;
+ * profiles.byName("profile000").profileId;
  */
 export class ExternalAccessProfiles extends NcloudListLookup<"profiles"> {
   constructor(scope: Construct, id: string, props: ExternalAccessProfilesProps = {}) {
-    super(scope, id, "profiles", { searchColumn: props.searchColumn, searchWord: props.searchWord }, props);
+    super(scope, id, "profiles", props);
   }
   // Typed for every language (jsii): the hidden base class's members, with this list's item type.
 
@@ -48,4 +43,4 @@ export class ExternalAccessProfiles extends NcloudListLookup<"profiles"> {
   }
 }
 
-export type { ExternalAccessProfile };
+export type { ExternalAccessProfile, ProfilesQuery };

@@ -19,7 +19,7 @@ import {
   type PendingLookup,
   type ResolveSettings,
 } from "../lookups/store";
-import { LIST_META as LISTS, type ListItems, type ListKind } from "../services/meta";
+import { LIST_META, type ListItems, type ListKind } from "../services/meta";
 import { definedOnly, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
 
@@ -54,20 +54,20 @@ export const COMMON_PROP_NAMES: readonly string[] = [
 
 /** @throws ValidationError naming a prop that is neither a filter of the list nor a common prop. */
 function checkPropNames(path: string, kind: ListKind, props: object): void {
-  const filters = LISTS[kind].params.map((p) => p.name);
+  const filters = LIST_META[kind].params.map((p) => p.name);
   for (const key of Object.keys(props)) {
     if (filters.includes(key) || COMMON_PROP_NAMES.includes(key)) continue;
     const near = nearestNames(key, [...filters, ...COMMON_PROP_NAMES], 1);
     throw new ValidationError(
       `${path}: unknown prop ${JSON.stringify(key)}${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; ` +
-        `the filters of ${LISTS[kind].title} are ${filters.join(", ") || "none"}, and the common props ${COMMON_PROP_NAMES.join(", ")}`,
+        `the filters of ${LIST_META[kind].title} are ${filters.join(", ") || "none"}, and the common props ${COMMON_PROP_NAMES.join(", ")}`,
     );
   }
 }
 
 /** @throws ValidationError naming an output field the list's items do not have. */
 function checkOutputFields(path: string, kind: ListKind, fields: readonly string[]): void {
-  const known = Object.keys(LISTS[kind].fields);
+  const known = Object.keys(LIST_META[kind].fields);
   if (!Array.isArray(fields) || fields.length === 0) {
     throw new ValidationError(
       `${path}: outputFields must be a non-empty array of field names: ${known.join(", ")}`,
@@ -77,7 +77,7 @@ function checkOutputFields(path: string, kind: ListKind, fields: readonly string
     if (typeof f !== "string" || !known.includes(f)) {
       const near = typeof f === "string" ? nearestNames(f, known, 1) : [];
       throw new ValidationError(
-        `${path}: outputFields names ${JSON.stringify(f)}, which ${LISTS[kind].title} items do not have` +
+        `${path}: outputFields names ${JSON.stringify(f)}, which ${LIST_META[kind].title} items do not have` +
           `${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; use some of: ${known.join(", ")}`,
       );
     }
@@ -170,20 +170,24 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   readonly #filters: string;
   #digest: string | undefined;
 
-  protected constructor(
-    scope: Construct,
-    id: string,
-    kind: K,
-    filters: { [key: string]: any },
-    props: NcloudLookupProps = {},
-  ) {
+  /**
+   * @param kind the list (its definition says which props are filters)
+   * @param props filters by their API names, plus the common lookup props
+   */
+  protected constructor(scope: Construct, id: string, kind: K, props: NcloudLookupProps = {}) {
     super(scope, id);
+    const filters = Object.fromEntries(
+      LIST_META[kind].params.map((p) => [p.name, (props as Record<string, unknown>)[p.name]]),
+    );
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
     this.#kind = kind;
     checkPropNames(this.node.path, kind, props);
     if (props.outputFields !== undefined) checkOutputFields(this.node.path, kind, props.outputFields);
-    const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...definedOnly(props) };
+    const own = Object.fromEntries(
+      Object.entries(definedOnly(props)).filter(([k]) => !Object.prototype.hasOwnProperty.call(filters, k)),
+    );
+    const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...own };
     try {
       this.#pending = LookupStore.defer(kind, filters, settings);
     } catch (err) {
@@ -215,12 +219,12 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
           value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),
-          description: `${LISTS[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name`,
+          description: `${LIST_META[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name`,
         });
         out.overrideLogicalId(name);
         this.outputName = name;
         keepSpecialNames(stack, name, () =>
-          nameIndex(this.items, LISTS[kind].nameField).has("__proto__")
+          nameIndex(this.items, LIST_META[kind].nameField).has("__proto__")
             ? this.outputValue(fields)
             : undefined,
         );
@@ -269,7 +273,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** Names of all items, in server order. */
   get names(): string[] {
-    const field = LISTS[this.#kind].nameField;
+    const field = LIST_META[this.#kind].nameField;
     return this.items.map((i) => String((i as unknown as Record<string, unknown>)[field]));
   }
 
@@ -279,10 +283,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    * @throws AmbiguousLookupError when several items have that name.
    */
   tryByName(name: string): ListItems[K] | undefined {
-    const hit = lookupName(nameIndex(this.items, LISTS[this.#kind].nameField), name);
+    const hit = lookupName(nameIndex(this.items, LIST_META[this.#kind].nameField), name);
     if (!Array.isArray(hit)) return hit as ListItems[K] | undefined;
     const matches = hit as readonly ListItems[K][];
-    const idField = LISTS[this.#kind].idField;
+    const idField = LIST_META[this.#kind].idField;
     throw new AmbiguousLookupError(
       this.node.path,
       `the name ${JSON.stringify(name)}`,
@@ -300,10 +304,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   byName(name: string): ListItems[K] {
     const item = this.tryByName(name);
     if (item !== undefined) return item;
-    const index = nameIndex(this.items, LISTS[this.#kind].nameField);
+    const index = nameIndex(this.items, LIST_META[this.#kind].nameField);
     const invisible = invisiblyEqual(name, index.keys());
     throw new LookupNotFoundError({
-      list: LISTS[this.#kind].title,
+      list: LIST_META[this.#kind].title,
       name,
       constructPath: this.node.path,
       filters: this.#filters,
@@ -319,7 +323,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
-    return lookupName(nameIndex(this.items, LISTS[this.#kind].nameField), name) !== undefined;
+    return lookupName(nameIndex(this.items, LIST_META[this.#kind].nameField), name) !== undefined;
   }
 
   /**
@@ -349,7 +353,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
   idOf(name: string): string {
-    return String((this.byName(name) as unknown as Record<string, unknown>)[LISTS[this.#kind].idField]);
+    return String((this.byName(name) as unknown as Record<string, unknown>)[LIST_META[this.#kind].idField]);
   }
 
   /**
@@ -373,7 +377,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     const matches = this.items.filter(predicate);
     if (expect === "any") return matches;
     if (matches.length > 1) {
-      const idField = LISTS[this.#kind].idField;
+      const idField = LIST_META[this.#kind].idField;
       throw new AmbiguousLookupError(
         this.node.path,
         `a selection expected to match ${expect === "one" ? "exactly one item" : "at most one item"}`,
@@ -383,7 +387,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     }
     if (expect === "one" && matches.length === 0) {
       throw new SelectionError(
-        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LISTS[this.#kind].title} ` +
+        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LIST_META[this.#kind].title} ` +
           `(filters: ${this.#filters}) matched none`,
       );
     }
@@ -392,7 +396,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** The output value: name to identifying fields (or to `fields`). */
   private outputValue(fields?: readonly string[]): Record<string, Record<string, unknown>> {
-    const def = LISTS[this.#kind];
+    const def = LIST_META[this.#kind];
     const out: Record<string, Record<string, unknown>> = {};
     for (const item of this.items) {
       const rec = item as unknown as Record<string, unknown>;

@@ -1,16 +1,9 @@
 import type { Construct } from "constructs";
-import type { SubAccountPolicy } from "../services/policies";
+import type { SubAccountPolicy, PoliciesQuery } from "../lists/policies";
 import { NcloudListLookup, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
-/** Props of {@link SubAccountPolicies}: the API's filters plus the common lookup props. */
-export interface SubAccountPoliciesProps extends NcloudLookupProps {
-  /** Only policies of this type: `SYSTEM_MANAGED` or `USER_CREATED` (checked at construction). @default all types */
-  readonly type?: string;
-  /** Column `searchWord` applies to: `policyName` (checked at construction). @default "policyName" when `searchWord` is set */
-  readonly searchColumn?: string;
-  /** Only policies whose name contains this word. */
-  readonly searchWord?: string;
-}
+/** Props of the construct: the API's filters (see `lib/lists/policies.ts`) plus the common lookup props. */
+export interface SubAccountPoliciesProps extends NcloudLookupProps, PoliciesQuery {}
 
 /**
  * Sub Account policies (`GET /api/v1/policies`), looked up at synth time.
@@ -21,13 +14,7 @@ export interface SubAccountPoliciesProps extends NcloudLookupProps {
  */
 export class SubAccountPolicies extends NcloudListLookup<"policies"> {
   constructor(scope: Construct, id: string, props: SubAccountPoliciesProps = {}) {
-    super(
-      scope,
-      id,
-      "policies",
-      { type: props.type, searchColumn: props.searchColumn, searchWord: props.searchWord },
-      props,
-    );
+    super(scope, id, "policies", props);
   }
   // Typed for every language (jsii): the hidden base class's members, with this list's item type.
 
@@ -56,4 +43,4 @@ export class SubAccountPolicies extends NcloudListLookup<"policies"> {
   }
 }
 
-export type { SubAccountPolicy };
+export type { SubAccountPolicy, PoliciesQuery };

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { NcloudClient, type NcloudClientOptions } from "../client/http";
-import { LISTS } from "../services/lists";
-import type { ListItems, ListKind } from "../services/meta";
+import type { ServiceName } from "../errors";
+import type { ListDefinition } from "../lists/definition";
+import { listAllOf } from "../services/lists";
+import { isListKind, listDefinition, registerList, type ListItems, type ListKind } from "../services/meta";
 import type { ConnectionSettings, LookupSpec } from "./key";
 
 /** A lookup to fetch, as it crosses to the bridge worker: spec plus the connection's credentials. */
@@ -10,6 +12,18 @@ export interface FetchRequest<K extends ListKind = ListKind> {
   readonly connection: ConnectionSettings;
   /** Environment the lookup reads (NCLOUD_* and HOME), sent fresh with each request. */
   readonly env?: Record<string, string>;
+  /** The list's definition, for lists registered in the calling thread (plain data: it crosses to the worker). */
+  readonly definition?: ListDefinition;
+}
+
+/** The definition of a request's list: the one it carries (registered here if new), else the registry's. */
+function definitionOf(request: FetchRequest): ListDefinition {
+  const def = request.definition;
+  if (def !== undefined) {
+    if (!isListKind(def.kind)) registerList(def);
+    return def;
+  }
+  return listDefinition(request.spec.kind);
 }
 
 /** Builds a client for a spec and its connection settings. */
@@ -43,11 +57,10 @@ export async function fetchLookup<K extends ListKind>(
   request: FetchRequest<K>,
   client: NcloudClient = clientFor(request.spec, request.connection),
 ): Promise<ListItems[K][]> {
-  const def = LISTS[request.spec.kind];
-  return def.listAll(client, request.spec.query, {
+  return listAllOf(client, definitionOf(request), request.spec.query, {
     ...(request.connection.concurrency !== undefined ? { concurrency: request.connection.concurrency } : {}),
     ...(request.env !== undefined ? { env: request.env } : {}),
-  });
+  }) as Promise<ListItems[K][]>;
 }
 
 /** What a fetch brings besides the items: where they came from and with which key (never a secret). */
@@ -64,7 +77,7 @@ export interface FetchProvenance {
 export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProvenance {
   const profile = client.credentialsProfile;
   return {
-    source: client.originOf(LISTS[spec.kind].service),
+    source: client.originOf(listDefinition(spec.kind).service as ServiceName),
     keyFingerprint: client.keyFingerprint,
     ...(profile !== undefined ? { profile } : {}),
   };

@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- jsii: maps of any (`{ [key: string]: any }`) and fields of undocumented type */
 import { ValidationError } from "../errors";
 import type { ListItems, ListKind, ListQueries } from "../services/meta";
-import type { EmulatorDataSet } from "../testing/data";
-import { answerList, FilterCache } from "../testing/responses";
+import { FilterCache, serveList } from "../lists/serve";
+import { listDefinition } from "../services/meta";
 
 /**
  * An in-memory data set standing in for NCP in users' unit tests: the emulator's data set format
@@ -21,26 +21,28 @@ export interface LookupFixtures {
   readonly productUsagePlans?: { [productId: string]: string[] };
 }
 
-const ALL = String(2 ** 31 - 1);
-const NO_CAPS = { policies: 2 ** 31 - 1, products: 2 ** 31 - 1, profiles: 2 ** 31 - 1 };
-
-/** The items of a list in a fixture data set, filtered exactly as the emulator filters. */
+/** The items of a list in a fixture data set, filtered exactly as a server filters (the list's definition). */
 export function fixtureItems<K extends ListKind>(
   fixtures: LookupFixtures,
   kind: K,
   query: ListQueries[K],
 ): ListItems[K][] {
+  const def = listDefinition(kind);
+  const bucket = def.filters.find((f) => f.kind === "bucket");
   if ((fixtures as Record<string, unknown>)[kind] === undefined) {
-    const has = Object.keys(fixtures).filter((k) => k !== "productUsagePlans");
+    const has = Object.keys(fixtures).filter(
+      (k) => Array.isArray((fixtures as Record<string, unknown>)[k]) || k === "packages",
+    );
     throw new ValidationError(
       `the fixtures have no ${kind} list (they have: ${has.join(", ") || "none"}); add fixtures.${kind}` +
-        `${kind === "packages" ? " ({ vpc: [...], classic: [...] })" : ": [...]"}, an empty one for an empty list`,
+        `${bucket !== undefined ? ` ({ ${bucket.kind === "bucket" ? bucket.defaultValue : "value"}: [...], ... } by ${bucket.param})` : ": [...]"}, an empty one for an empty list`,
     );
   }
-  const raw: Record<string, string> = { size: ALL, limit: ALL };
+  const raw: Record<string, string> = {};
   for (const [k, v] of Object.entries(query as Record<string, unknown>)) {
     if (v !== undefined) raw[k] = String(v);
   }
-  return answerList(kind, raw, fixtures as EmulatorDataSet, NO_CAPS, new FilterCache())
+  if (def.paging.sizeParam !== undefined) raw[def.paging.sizeParam] = String(2 ** 31 - 1);
+  return serveList(def, raw, fixtures as Record<string, unknown>, Number.MAX_SAFE_INTEGER, new FilterCache())
     .items as unknown as ListItems[K][];
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
-import { isValidItem, type ListItems, type ListKind } from "../services/meta";
+import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
 import { parseConcurrency } from "../services/paging";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
 import type { FetchedLookup } from "./fetch";
@@ -318,6 +318,10 @@ export class LookupStore {
           spec: p.spec,
           connection: connectionOf(settingsOf(p)),
           env: lookupEnv(envOf(p)),
+          // A list registered in this thread travels with its lookup (the worker has only the shipped ones).
+          ...((LIST_KINDS as readonly string[]).includes(p.spec.kind)
+            ? {}
+            : { definition: listDefinition(p.spec.kind) }),
         })),
         timeout,
       );

@@ -17,7 +17,6 @@ export {
   policiesQuerySchema,
   type SubAccountPolicy,
   type PoliciesQuery,
-  type PoliciesPage,
 } from "./policies";
 export {
   listAllProducts,
@@ -27,7 +26,6 @@ export {
   productsQuerySchema,
   type ApiGatewayProduct,
   type ProductsQuery,
-  type ProductsPage,
 } from "./products";
 export {
   listAllProfiles,
@@ -37,7 +35,7 @@ export {
   profilesQuerySchema,
   type ExternalAccessProfile,
   type ProfilesQuery,
-  type ProfilesPage,
 } from "./profiles";
-export { LISTS, listAny, type ListDefinition } from "./lists";
+export { LISTS, listAny, listAllOf, type ListRuntime } from "./lists";
+export { registerList, type ListDefinition } from "./meta";
 export { DEFAULT_CONCURRENCY, DEFAULT_FIRST_PAGE_SIZE, type ListAllOptions } from "./paging";

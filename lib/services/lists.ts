@@ -1,22 +1,217 @@
-import type { z } from "zod";
-import type { NcloudClient } from "../client/http";
-import { listAllPackages, packageSchema, packagesQuerySchema } from "./packages";
-import type { ListAllOptions } from "./paging";
-import { listAllPolicies, policiesQuerySchema, policySchema } from "./policies";
-import { listAllProducts, productSchema, productsQuerySchema } from "./products";
-import { listAllProfiles, profileSchema, profilesQuerySchema } from "./profiles";
+/**
+ * Everything derived from a list's definition that needs the schemas (zod) or the network: item,
+ * query and page schemas, query pairs in wire order, one generic pager for the three paging styles,
+ * and the runtime view of each list. The fast checks in `meta.ts` derive from the same definition.
+ */
+import { z } from "zod";
+import { checkPlatform } from "../client/endpoints";
+import type { NcloudClient, RequestOptions } from "../client/http";
+import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
+import type { ServiceName } from "../errors";
+import { markerPath, valueAtPath, type ItemFieldType, type ListDefinition } from "../lists/definition";
 import {
   checkFilters,
-  LIST_META,
+  isWellFormedText,
+  listDefinition,
   type ListItems,
   type ListKind,
-  type ListMeta,
   type ListQueries,
 } from "./meta";
-import { parseQueryInput } from "./shape";
+import { listAllPages, type ListAllOptions } from "./paging";
+import { parseQueryInput, parseResponse } from "./shape";
 
-/** Everything generic code (lookups, CLI) needs to know about one list, schemas and listing included. */
-export interface ListDefinition<K extends ListKind> extends ListMeta<K> {
+interface Schemas {
+  readonly item: z.ZodType;
+  readonly query: z.ZodType;
+  readonly page: z.ZodType;
+}
+const schemas = new WeakMap<ListDefinition, Schemas>();
+
+const text = (max: number, min = 0): z.ZodType =>
+  z
+    .string()
+    .min(min)
+    .max(max, `must be at most ${max} characters`)
+    .refine(isWellFormedText, { message: "holds a lone surrogate (not valid Unicode text)" });
+
+const FIELD_SCHEMAS: Record<ItemFieldType, () => z.ZodType> = {
+  string: () => z.string(),
+  boolean: () => z.boolean(),
+  integer: () => z.number().int(),
+  "string[]": () => z.array(z.string()),
+  json: () => z.unknown(),
+};
+
+const MARKER_SCHEMAS: Record<string, () => z.ZodType> = {
+  $total: () => z.number().int().nonnegative(),
+  $index: () => z.number().int().nonnegative().optional(),
+  $size: () => z.number().int().nonnegative().nullish(),
+  $pages: () => z.number().int().nonnegative().optional(),
+  $unfiltered: () => z.number().int().nullish(),
+  $hasNext: () => z.boolean().optional(),
+  $hasPrevious: () => z.boolean().optional(),
+  $isFirst: () => z.boolean().optional(),
+  $isLast: () => z.boolean().optional(),
+};
+
+function schemasOf(def: ListDefinition): Schemas {
+  let s = schemas.get(def);
+  if (s !== undefined) return s;
+  const item = z.looseObject(
+    Object.fromEntries(
+      Object.entries(def.fields).map(([f, t]) => {
+        const base = FIELD_SCHEMAS[t]();
+        const required = f === def.idField || f === def.nameField;
+        return [f, required ? base : t === "json" ? base : base.nullish()];
+      }),
+    ),
+  );
+  const query = z.strictObject(
+    Object.fromEntries(
+      def.params.map((p) => {
+        const base =
+          p.type === "boolean"
+            ? z.boolean()
+            : p.type === "enum"
+              ? z.enum(p.values as [string, ...string[]])
+              : text(p.maxLength ?? Number.MAX_SAFE_INTEGER, p.minLength ?? 0);
+        return [p.name, base.optional()];
+      }),
+    ),
+  );
+  const shape = (template: unknown): z.ZodType => {
+    if (template === "$items") return z.array(item);
+    if (typeof template === "string" && MARKER_SCHEMAS[template] !== undefined) {
+      return (MARKER_SCHEMAS[template] as () => z.ZodType)();
+    }
+    if (typeof template === "object" && template !== null) {
+      return z.looseObject(Object.fromEntries(Object.entries(template).map(([k, v]) => [k, shape(v)])));
+    }
+    return z.unknown();
+  };
+  s = { item, query, page: shape(def.paging.response) };
+  schemas.set(def, s);
+  return s;
+}
+
+/** The schema of one item: the name and id required, other documented fields null, missing or typed. */
+export function itemSchemaOf(def: ListDefinition): z.ZodType {
+  return schemasOf(def).item;
+}
+
+/** The schema of the query (filters): exactly the definition's parameters. */
+export function querySchemaOf(def: ListDefinition): z.ZodType {
+  return schemasOf(def).query;
+}
+
+/** The schema of one response body (one page), from the definition's response template. */
+export function pageSchemaOf(def: ListDefinition): z.ZodType {
+  return schemasOf(def).page;
+}
+
+/** The query pairs of a request in the definition's wire order; paging first or last as it says. */
+export function queryPairsOf(
+  def: ListDefinition,
+  query: Readonly<Record<string, unknown>>,
+  index?: number,
+  size?: number,
+): QueryPair[] {
+  const paging: QueryPair[] = [];
+  if (index !== undefined && def.paging.indexParam !== undefined)
+    paging.push([def.paging.indexParam, String(index)]);
+  if (size !== undefined && def.paging.sizeParam !== undefined)
+    paging.push([def.paging.sizeParam, String(size)]);
+  const filters: QueryPair[] = [];
+  for (const name of def.wireOrder ?? def.params.map((p) => p.name)) {
+    const p = def.params.find((x) => x.name === name);
+    let value = query[name];
+    if (value === undefined && p?.defaultWhen !== undefined && query[p.defaultWhen.param] !== undefined) {
+      value = p.defaultWhen.value;
+    }
+    if (value !== undefined) filters.push([name, String(value)]);
+  }
+  return def.paging.paramsFirst === true ? [...paging, ...filters] : [...filters, ...paging];
+}
+
+/** The base path of a list on a client's site. */
+function basePathOf(def: ListDefinition, client: NcloudClient): string {
+  return def.siteBasePaths?.[client.site] ?? def.basePath;
+}
+
+/** One response of a list, parsed: its items, total and page index where the response has them. */
+export async function fetchPageOf(
+  client: NcloudClient,
+  def: ListDefinition,
+  query: Readonly<Record<string, unknown>>,
+  index?: number,
+  size?: number,
+  request: RequestOptions = {},
+): Promise<{ items: unknown[]; total: number; index?: number }> {
+  const pairs = queryPairsOf(def, query, index, size);
+  const basePath = basePathOf(def, client);
+  const service = def.service as ServiceName;
+  const body = await client.getJson(service, def.path, pairs, { ...request, basePath });
+  const info = {
+    service,
+    method: "GET",
+    path: requestUri(`${basePath}${def.path}`, buildQueryString(pairs)),
+  };
+  const page = parseResponse(pageSchemaOf(def), body, info) as unknown;
+  const template = def.paging.response;
+  const items = valueAtPath(page, markerPath(template, "$items") ?? "") as unknown[];
+  const totalPath = markerPath(template, "$total");
+  const indexPath = markerPath(template, "$index");
+  const at = indexPath !== undefined ? valueAtPath(page, indexPath) : undefined;
+  return {
+    items,
+    total: totalPath !== undefined ? (valueAtPath(page, totalPath) as number) : items.length,
+    ...(typeof at === "number" ? { index: at } : {}),
+  };
+}
+
+/**
+ * Lists every item of a list matching the query, in server order: one request for a list that does
+ * not page, else the first page, then the rest concurrently (see `listAllPages`).
+ *
+ * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError, PagingError.
+ */
+export async function listAllOf(
+  client: NcloudClient,
+  def: ListDefinition,
+  query: unknown,
+  options: ListAllOptions = {},
+): Promise<unknown[]> {
+  let q = validateQueryOf(def, query) as Record<string, unknown>;
+  if (def.service === "cloudfunctions") q = checkPlatform(q, client.site, client.region);
+  if (def.paging.style === "none") {
+    const { items } = await fetchPageOf(client, def, q, undefined, undefined, {
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+    options.onProgress?.(items.length, items.length);
+    return items;
+  }
+  const offset = def.paging.style === "offset";
+  return listAllPages(
+    {
+      service: def.service as ServiceName,
+      path: `${basePathOf(def, client)}${def.path}`,
+      identity: (item) => String((item as Record<string, unknown>)[def.idField]),
+      ...(def.paging.defaultSize !== undefined ? { defaultPageSize: def.paging.defaultSize } : {}),
+      memoryKey: `${client.originOf(def.service as ServiceName)}${basePathOf(def, client)}${def.path}`,
+      fetchPage: async (index, size, request) =>
+        fetchPageOf(client, def, q, offset ? index * size : index, size, request),
+    },
+    options,
+  );
+}
+
+/** The query, validated: the fast check passes valid filters, the schema explains a refusal. */
+export function validateQueryOf(def: ListDefinition, input: unknown): unknown {
+  return checkFilters(def.kind, input) ?? parseQueryInput(querySchemaOf(def), input, def.kind);
+}
+
+/** Everything generic code needs about one list: its definition, schemas and listing. */
+export interface ListRuntime<K extends ListKind> extends ListDefinition {
   /** Schema of one item. */
   readonly itemSchema: z.ZodType<ListItems[K]>;
   /** @throws ValidationError naming the bad value and the allowed ones. */
@@ -25,38 +220,23 @@ export interface ListDefinition<K extends ListKind> extends ListMeta<K> {
   listAll(client: NcloudClient, query: ListQueries[K], options?: ListAllOptions): Promise<ListItems[K][]>;
 }
 
-function validator<K extends ListKind>(kind: K, schema: z.ZodType): (input: unknown) => ListQueries[K] {
-  // The fast check accepts exactly what the schema accepts; the schema explains a refusal.
-  return (input) => checkFilters(kind, input) ?? (parseQueryInput(schema, input, kind) as ListQueries[K]);
+/** The runtime view of a list (shipped or registered). */
+export function listRuntime(kind: string): ListRuntime<ListKind> {
+  const def = listDefinition(kind);
+  return {
+    ...def,
+    itemSchema: itemSchemaOf(def) as z.ZodType<ListItems[ListKind]>,
+    validateQuery: (input) => validateQueryOf(def, input) as ListQueries[ListKind],
+    listAll: (client, query, options) =>
+      listAllOf(client, def, query, options) as Promise<ListItems[ListKind][]>,
+  };
 }
 
-/** The four list definitions. */
-export const LISTS: { readonly [K in ListKind]: ListDefinition<K> } = {
-  packages: {
-    ...LIST_META.packages,
-    itemSchema: packageSchema,
-    validateQuery: validator("packages", packagesQuerySchema),
-    listAll: (client, query, options) => listAllPackages(client, query, options),
-  },
-  policies: {
-    ...LIST_META.policies,
-    itemSchema: policySchema,
-    validateQuery: validator("policies", policiesQuerySchema),
-    listAll: (client, query, options) => listAllPolicies(client, query, options),
-  },
-  products: {
-    ...LIST_META.products,
-    itemSchema: productSchema,
-    validateQuery: validator("products", productsQuerySchema),
-    listAll: (client, query, options) => listAllProducts(client, query, options),
-  },
-  profiles: {
-    ...LIST_META.profiles,
-    itemSchema: profileSchema,
-    validateQuery: validator("profiles", profilesQuerySchema),
-    listAll: (client, query, options) => listAllProfiles(client, query, options),
-  },
-};
+/** Every list's runtime view, by kind (a live view: registered lists appear too). */
+export const LISTS: { readonly [K in ListKind]: ListRuntime<K> } = new Proxy(
+  {},
+  { get: (_t, kind) => (typeof kind === "string" ? listRuntime(kind) : undefined) },
+) as { readonly [K in ListKind]: ListRuntime<K> };
 
 /**
  * Lists every item of any list: validates the raw filters, then pages through the API.
@@ -69,6 +249,5 @@ export function listAny<K extends ListKind>(
   filters: unknown,
   options?: ListAllOptions,
 ): Promise<ListItems[K][]> {
-  const def = LISTS[kind] as unknown as ListDefinition<K>;
-  return def.listAll(client, def.validateQuery(filters), options);
+  return listAllOf(client, listDefinition(kind), filters, options) as Promise<ListItems[K][]>;
 }

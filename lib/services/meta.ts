@@ -1,26 +1,23 @@
 /**
- * What generic code needs to know about the four lists, without loading the response schemas (zod):
- * names, fields, filter parameters, and fast checks of filters and items. Constructs and the lock
- * file use only this, so a synth from the lock file stays light; `lists.ts` adds the schemas.
+ * The registry of list definitions (`lib/lists/*.ts`, one file per list) and the checks derived from
+ * them without the response schemas (zod): filters and items. Constructs and the lock file use only
+ * this, so a synth from the lock file stays light; `lists.ts` adds the schemas and the listing.
  */
-import type { ServiceName } from "../errors";
-import type { CloudFunctionsPackage, PackagesQuery } from "./packages";
-import type { PoliciesQuery, SubAccountPolicy } from "./policies";
-import type { ApiGatewayProduct, ProductsQuery } from "./products";
-import type { ExternalAccessProfile, ProfilesQuery } from "./profiles";
+import type { ItemFieldType, ListDefinition, ParamDefinition } from "../lists/definition";
+import { PACKAGES, type CloudFunctionsPackage, type PackagesQuery } from "../lists/packages";
+import { POLICIES, type PoliciesQuery, type SubAccountPolicy } from "../lists/policies";
+import { PRODUCTS, type ApiGatewayProduct, type ProductsQuery } from "../lists/products";
+import { PROFILES, type ExternalAccessProfile, type ProfilesQuery } from "../lists/profiles";
 
-/** The four lists this library looks up. */
+export type { ItemFieldType, ListDefinition } from "../lists/definition";
+
+/** The four lists this library ships. Lists registered with {@link registerList} come on top. */
 export type ListKind = "packages" | "policies" | "products" | "profiles";
 
-/** Every list kind, in a fixed order. */
+/** The shipped list kinds, in a fixed order. */
 export const LIST_KINDS: readonly ListKind[] = ["packages", "policies", "products", "profiles"];
 
-/** True for one of the four list kinds. */
-export function isListKind(value: string): value is ListKind {
-  return (LIST_KINDS as readonly string[]).includes(value);
-}
-
-/** Item type of each list. */
+/** Item type of each shipped list. */
 export interface ListItems {
   packages: CloudFunctionsPackage;
   policies: SubAccountPolicy;
@@ -28,7 +25,7 @@ export interface ListItems {
   profiles: ExternalAccessProfile;
 }
 
-/** Query (filter) type of each list. */
+/** Query (filter) type of each shipped list. */
 export interface ListQueries {
   packages: PackagesQuery;
   policies: PoliciesQuery;
@@ -37,177 +34,49 @@ export interface ListQueries {
 }
 
 /** A query parameter as the CLI and docs show it. */
-export interface QueryParamInfo {
-  /** API name, e.g. `searchColumn`. */
-  readonly name: string;
-  readonly type: "string" | "boolean" | "enum";
-  /** Allowed values of an enum. */
-  readonly values?: readonly string[];
-  /** Length limits of a string (UTF-16 code units, as `String.length` counts). */
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly description: string;
-}
+export type QueryParamInfo = ParamDefinition;
 
-/** Type of one documented item field; fields other than the name and id may be null or missing. */
-export type ItemFieldType = "string" | "boolean" | "integer" | "string[]" | "json";
-
-/** Names, fields and filters of one list. */
-export interface ListMeta<K extends ListKind> {
-  readonly kind: K;
-  readonly service: ServiceName;
-  /** Human title, e.g. "Sub Account policies". */
-  readonly title: string;
-  /** Request path shown in docs and errors. */
-  readonly path: string;
-  /** Field holding the item's name (what `byName` matches). */
-  readonly nameField: keyof ListItems[K] & string;
-  /** Field holding the item's id. */
-  readonly idField: keyof ListItems[K] & string;
-  /** Field holding the item's NRN, where the API has one. */
-  readonly nrnField?: keyof ListItems[K] & string;
-  /** Query parameters besides paging. */
-  readonly params: readonly QueryParamInfo[];
-  /** Documented item fields and their types (the item schemas in `lists.ts` say the same; a test checks). */
-  readonly fields: Readonly<Record<string, ItemFieldType>>;
-}
-
-const SEARCH_WORD: QueryParamInfo = {
-  name: "searchWord",
-  type: "string",
-  maxLength: 1000,
-  description: "search keyword",
+/** The definitions by kind: the shipped ones and every registered one. */
+export const LIST_META: Readonly<Record<ListKind, ListDefinition>> &
+  Readonly<Record<string, ListDefinition | undefined>> = {
+  packages: PACKAGES,
+  policies: POLICIES,
+  products: PRODUCTS,
+  profiles: PROFILES,
 };
 
-/** The four lists' names, fields and filters. */
-export const LIST_META: { readonly [K in ListKind]: ListMeta<K> } = {
-  packages: {
-    kind: "packages",
-    service: "cloudfunctions",
-    title: "Cloud Functions packages",
-    path: "GET /ncf/api/v2/packages",
-    nameField: "name",
-    idField: "name",
-    params: [
-      {
-        name: "platform",
-        type: "enum",
-        values: ["vpc", "classic"],
-        description: "platform (API default vpc)",
-      },
-    ],
-    fields: { name: "string", description: "string" },
-  },
-  policies: {
-    kind: "policies",
-    service: "subaccount",
-    title: "Sub Account policies",
-    path: "GET /api/v1/policies",
-    nameField: "policyName",
-    idField: "policyId",
-    nrnField: "nrn",
-    params: [
-      { name: "type", type: "enum", values: ["SYSTEM_MANAGED", "USER_CREATED"], description: "policy type" },
-      {
-        name: "searchColumn",
-        type: "enum",
-        values: ["policyName"],
-        description: "column searchWord applies to",
-      },
-      SEARCH_WORD,
-    ],
-    fields: {
-      policyId: "string",
-      policyName: "string",
-      policyType: "string",
-      policyDesc: "string",
-      nrn: "string",
-    },
-  },
-  products: {
-    kind: "products",
-    service: "apigateway",
-    title: "API Gateway products",
-    path: "GET /api/v1/products",
-    nameField: "productName",
-    idField: "productId",
-    params: [
-      {
-        name: "productName",
-        type: "string",
-        maxLength: 100,
-        description: "product name to search (0-100 characters)",
-      },
-      { name: "isPublished", type: "boolean", description: "published (true) or not (false)" },
-      {
-        name: "subscriptionCode",
-        type: "enum",
-        values: ["PUBLIC", "PROTECTED"],
-        description: "subscription type",
-      },
-      {
-        name: "hasDeployedStage",
-        type: "boolean",
-        description: "with (true) or without (false) a deployed stage",
-      },
-      {
-        name: "hasStageNotAssociatedWithUsagePlanId",
-        type: "string",
-        minLength: 1,
-        maxLength: 200,
-        description: "leave out products whose stages use this usage plan id",
-      },
-    ],
-    fields: {
-      productId: "string",
-      productName: "string",
-      invokeId: "string",
-      tenantId: "string",
-      productDescription: "string",
-      isPublished: "boolean",
-      subscriptionCode: "string",
-      modifier: "string",
-      domainCode: "string",
-      zoneCode: "string",
-      hasDeployedStage: "boolean",
-      isDeleted: "boolean",
-      disabled: "boolean",
-      permission: "string",
-      actionName: "string",
-      modTime: "string",
-    },
-  },
-  profiles: {
-    kind: "profiles",
-    service: "externalaccess",
-    title: "External Access profiles",
-    path: "GET /api/v1/profiles",
-    nameField: "name",
-    idField: "profileId",
-    nrnField: "profileNrn",
-    params: [
-      {
-        name: "searchColumn",
-        type: "enum",
-        values: ["name", "profileNrn"],
-        description: "column searchWord applies to",
-      },
-      SEARCH_WORD,
-    ],
-    fields: {
-      profileId: "string",
-      name: "string",
-      profileNrn: "string",
-      description: "string",
-      enabled: "boolean",
-      durationSeconds: "integer",
-      // The docs do not state the element type: any JSON value is accepted.
-      roleNrnList: "json",
-      createTime: "string",
-      updateTime: "string",
-    },
-  },
-};
+/** Every list kind known in this process: the shipped ones, then the registered ones. */
+export function listKinds(): string[] {
+  return Object.keys(LIST_META);
+}
+
+/** True for a list kind known in this process. */
+export function isListKind(value: string): value is ListKind {
+  return Object.prototype.hasOwnProperty.call(LIST_META, value);
+}
+
+/**
+ * Adds a list defined outside this package (one definition file): constructs, the lock file, the CLI,
+ * the emulator and fixtures then know it in this process. The lookup worker gets the definition with
+ * each request.
+ *
+ * @throws Error when the kind is taken by another definition.
+ */
+export function registerList(def: ListDefinition): void {
+  const there = (LIST_META as Record<string, ListDefinition | undefined>)[def.kind];
+  if (there !== undefined && there !== def) throw new Error(`a list named ${def.kind} is already defined`);
+  if (!/^[a-z][a-z0-9-]*$/.test(def.kind))
+    throw new Error(`list kind ${JSON.stringify(def.kind)}: use lower-case letters, digits and -`);
+  (LIST_META as Record<string, ListDefinition>)[def.kind] = def;
+}
+
+/** The definition of a kind. @throws Error for an unknown kind. */
+export function listDefinition(kind: string): ListDefinition {
+  const def = (LIST_META as Record<string, ListDefinition | undefined>)[kind];
+  if (def === undefined)
+    throw new Error(`unknown list ${JSON.stringify(kind)}; known: ${listKinds().join(", ")}`);
+  return def;
+}
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -222,11 +91,14 @@ export function isWellFormedText(value: string): boolean {
  * @returns the filters without undefined values, or `undefined` when they are not valid (the schema
  *   then says why).
  */
-export function checkFilters<K extends ListKind>(kind: K, input: unknown): ListQueries[K] | undefined {
+export function checkFilters<K extends ListKind = ListKind>(
+  kind: K | string,
+  input: unknown,
+): ListQueries[K] | undefined {
   if (input === undefined || input === null) return {} as ListQueries[K];
   if (typeof input !== "object" || Array.isArray(input)) return undefined;
   const out: Record<string, unknown> = {};
-  const params = LIST_META[kind].params;
+  const params = listDefinition(kind).params;
   for (const [name, value] of Object.entries(input)) {
     if (value === undefined) continue;
     const p = params.find((q) => q.name === name);
@@ -255,7 +127,7 @@ const FIELD_CHECKS: Record<ItemFieldType, (v: unknown) => boolean> = {
  * Fast check, without copying, that an item has its list's documented shape: the name and id are
  * strings; other documented fields are null, missing or of their type; unknown fields are kept.
  */
-export function isValidItem(kind: ListKind, item: unknown): boolean {
+export function isValidItem(kind: string, item: unknown): boolean {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return false;
   const rec = item as Record<string, unknown>;
   for (const [field, check, required] of fieldChecks(kind)) {
@@ -269,16 +141,13 @@ export function isValidItem(kind: ListKind, item: unknown): boolean {
   return true;
 }
 
-const compiledChecks = new Map<
-  ListKind,
-  ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]>
->();
+const compiledChecks = new Map<string, ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]>>();
 
 /** Each documented field with its check and whether it is required, computed once per list. */
-function fieldChecks(kind: ListKind): ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]> {
+function fieldChecks(kind: string): ReadonlyArray<readonly [string, (v: unknown) => boolean, boolean]> {
   let checks = compiledChecks.get(kind);
   if (checks === undefined) {
-    const meta = LIST_META[kind];
+    const meta = listDefinition(kind);
     checks = Object.entries(meta.fields).map(
       ([field, type]) =>
         [field, FIELD_CHECKS[type], field === meta.nameField || field === meta.idField] as const,

@@ -22,7 +22,7 @@ import {
   BadQueryError,
   badRequest,
   DEFAULT_PAGE_SIZE_CAPS,
-  DESCRIPTION_FIELDS,
+  descriptionField,
   FilterCache,
   kindOfPath,
   LEGACY_PACKAGES_PATH,
@@ -31,7 +31,7 @@ import {
   parseQuery,
   setAtPath,
   statusAnswer,
-  WRONG_SHAPE_FIELDS,
+  wrongShapeField,
   type ErrorAnswer,
   type ResponseOrigin,
 } from "./responses";
@@ -424,7 +424,7 @@ export class NcloudEmulator {
         {
           stuck: fault?.type === "stuck-paging",
           totalsBump: fault?.type === "changing-totals" ? (taken?.use ?? 0) : 0,
-          ...(path === LEGACY_PACKAGES_PATH ? { defaultPlatform: "classic" as const } : {}),
+          ...(path === LEGACY_PACKAGES_PATH ? { defaultBucket: "classic" } : {}),
         },
       );
     } catch (err) {
@@ -435,7 +435,7 @@ export class NcloudEmulator {
     let items = answer.items;
 
     if (fault?.type === "wrong-shape") {
-      const [field, bad] = WRONG_SHAPE_FIELDS[kind];
+      const [field, bad] = wrongShapeField(kind);
       if (items.length === 0) {
         setAtPath(body, itemsPath, null);
         rec.faultDetail = `${itemsPath} = null`;
@@ -453,7 +453,7 @@ export class NcloudEmulator {
       const bytes = fault.bytes ?? DEFAULT_OVERSIZE_BYTES;
       const missing = bytes - Buffer.byteLength(json, "utf8");
       if (missing > 0) {
-        const field = DESCRIPTION_FIELDS[kind];
+        const field = descriptionField(kind);
         if (items.length > 0) {
           const first = items[0] as Record<string, unknown>;
           const original = typeof first[field] === "string" ? (first[field] as string) : "";

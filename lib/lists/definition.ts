@@ -1,0 +1,131 @@
+/**
+ * The declarative definition of one NCP list: everything generic code needs (validation, query
+ * building, paging, response parsing, CLI flags and columns, the emulator's and the fixtures' filters)
+ * derives from it. A definition is plain data (JSON-able): it travels to the lookup worker with each
+ * request, so a list defined outside this package (a fifth list) works there too. Adding a list is
+ * one file: its item and query interfaces and its definition (see `policies.ts`).
+ */
+
+/** A documented item field's type; fields other than the name and id may be null or missing. */
+export type ItemFieldType = "string" | "boolean" | "integer" | "string[]" | "json";
+
+/** A query parameter besides paging. */
+export interface ParamDefinition {
+  /** API name, e.g. `searchColumn`. */
+  readonly name: string;
+  readonly type: "string" | "boolean" | "enum";
+  /** Allowed values of an enum. */
+  readonly values?: readonly string[];
+  /** Length limits of a string (UTF-16 code units, as `String.length` counts). */
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly description: string;
+  /** The CLI flag, when not the kebab-case of the name (`published` for `isPublished`). */
+  readonly flag?: string;
+  /** Value placeholder in CLI help. @default `<value>` */
+  readonly placeholder?: string;
+  /** Sent with this value when `param` is set and this one is not (`searchColumn` for `searchWord`). */
+  readonly defaultWhen?: { readonly param: string; readonly value: string };
+}
+
+/** How the server filters by one parameter (the emulator and the fixtures do the same). */
+export type FilterDefinition =
+  /** Items whose `field` equals the value (booleans compared as booleans). */
+  | { readonly param: string; readonly kind: "equals"; readonly field: string }
+  /** Items whose `field` contains the value, ignoring case. */
+  | { readonly param: string; readonly kind: "contains"; readonly field: string }
+  /** Items whose field named by `columnParam`'s value (default `defaultColumn`) contains the value. */
+  | {
+      readonly param: string;
+      readonly kind: "containsIn";
+      readonly columnParam: string;
+      readonly defaultColumn: string;
+    }
+  /** Items not listed under their id in the data set's table `table` with this value. */
+  | { readonly param: string; readonly kind: "notListedIn"; readonly table: string }
+  /** The data set holds items per value of this parameter (`{ vpc: [...], classic: [...] }`). */
+  | { readonly param: string; readonly kind: "bucket"; readonly defaultValue: string };
+
+/**
+ * Paging: `none` (one response holds all), `page` (0-based page index and a size) or `offset` (item
+ * offset and a limit). The response is described by a template: the body's shape with markers where
+ * values go (`$items`, `$total`, `$index`, `$size`, `$pages`, `$hasNext`, `$hasPrevious`, `$isFirst`,
+ * `$isLast`, `$unfiltered`); the client reads items, total and index at their markers' paths, and the
+ * emulator fills every marker.
+ */
+export interface PagingDefinition {
+  readonly style: "none" | "page" | "offset";
+  /** Page index or offset parameter. */
+  readonly indexParam?: string;
+  /** Page size or limit parameter. */
+  readonly sizeParam?: string;
+  /** Paging parameters go before the filters on the wire. */
+  readonly paramsFirst?: boolean;
+  /** The API's documented default page size: the last size tried when larger ones are refused. */
+  readonly defaultSize?: number;
+  /** Largest index/offset and size the server accepts: 32- or 64-bit. */
+  readonly intRange?: "int" | "long";
+  readonly response: Readonly<Record<string, unknown>>;
+}
+
+/** How the emulator serves the list (test data; real servers differ). */
+export interface EmulatorDefinition {
+  /** Page size when the request names none. */
+  readonly defaultSize?: number;
+  /** Largest page size it answers (larger requests silently get this many). */
+  readonly cap?: number;
+  /** Value the `wrong-shape` fault puts into the name field. */
+  readonly wrongNameValue: unknown;
+}
+
+/** One list. */
+export interface ListDefinition {
+  /** Key of the list (`policies`): CLI argument, lock key prefix, fixture key. */
+  readonly kind: string;
+  /** Human title, e.g. "Sub Account policies". */
+  readonly title: string;
+  /** The service's host part (`subaccount` in `subaccount.apigw.ntruss.com`). */
+  readonly service: string;
+  /** The service's base path (`/api/v1`); `siteBasePaths` overrides it per site. */
+  readonly basePath: string;
+  readonly siteBasePaths?: Readonly<Record<string, string>>;
+  /** Path of the list under the base path (`/policies`). */
+  readonly path: string;
+  /** Query parameters besides paging, in the order docs and flags show them. */
+  readonly params: readonly ParamDefinition[];
+  /** Wire order of the parameters when it differs from `params`. */
+  readonly wireOrder?: readonly string[];
+  /** Documented item fields and their types. */
+  readonly fields: Readonly<Record<string, ItemFieldType>>;
+  readonly idField: string;
+  readonly nameField: string;
+  readonly nrnField?: string;
+  /** A free-text field (the emulator's `oversize` fault pads it). */
+  readonly descriptionField: string;
+  /** Table columns of `ncloud-lookups list`. */
+  readonly table: readonly string[];
+  readonly filters: readonly FilterDefinition[];
+  readonly paging: PagingDefinition;
+  readonly emulator: EmulatorDefinition;
+}
+
+/** The dotted path of the first `marker` in a response template, e.g. `productPage.content`. */
+export function markerPath(template: unknown, marker: string, prefix = ""): string | undefined {
+  if (template === marker) return prefix;
+  if (typeof template !== "object" || template === null) return undefined;
+  for (const [k, v] of Object.entries(template)) {
+    const found = markerPath(v, marker, prefix === "" ? k : `${prefix}.${k}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The value at a dotted path. */
+export function valueAtPath(body: unknown, path: string): unknown {
+  let cur = body;
+  for (const p of path === "" ? [] : path.split(".")) {
+    if (typeof cur !== "object" || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[p];
+  }
+  return cur;
+}

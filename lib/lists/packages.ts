@@ -1,0 +1,39 @@
+/** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov: `/api/v2`): the list's one definition. */
+import type { ListDefinition } from "./definition";
+
+/**
+ * A Cloud Functions package. Fields NCP adds later are kept on the object as they came (read them with
+ * `rawItem(name)` of the construct, or as extra properties in TypeScript).
+ */
+export interface CloudFunctionsPackage {
+  /** The package name (also its id). */
+  readonly name: string;
+  readonly description?: string;
+}
+
+/** Filters of the packages API. */
+export interface PackagesQuery {
+  /** Platform: `vpc` or `classic` (checked; classic only on the gov site, VPC only in SGN and JPN). @default "vpc" */
+  readonly platform?: string;
+}
+
+/** The definition of the packages list. */
+export const PACKAGES: ListDefinition = {
+  kind: "packages",
+  title: "Cloud Functions packages",
+  service: "cloudfunctions",
+  basePath: "/ncf/api/v2",
+  siteBasePaths: { gov: "/api/v2" },
+  path: "/packages",
+  params: [
+    { name: "platform", type: "enum", values: ["vpc", "classic"], description: "platform (API default vpc)" },
+  ],
+  fields: { name: "string", description: "string" },
+  idField: "name",
+  nameField: "name",
+  descriptionField: "description",
+  table: ["name", "description"],
+  filters: [{ param: "platform", kind: "bucket", defaultValue: "vpc" }],
+  paging: { style: "none", response: { content: "$items" } },
+  emulator: { wrongNameValue: null },
+};
