@@ -38,8 +38,8 @@ export {
   BridgeError,
 } from "./errors";
 
-export type { CloudFunctionsPackage } from "./services/packages";
-export type { SubAccountPolicy } from "./services/policies";
-export type { ApiGatewayProduct } from "./services/products";
-export type { ExternalAccessProfile } from "./services/profiles";
+export type { CloudFunctionsPackage, PackagesQuery } from "./lists/packages";
+export type { SubAccountPolicy, PoliciesQuery } from "./lists/policies";
+export type { ApiGatewayProduct, ProductsQuery } from "./lists/products";
+export type { ExternalAccessProfile, ProfilesQuery } from "./lists/profiles";
 export type { LookupFixtures } from "./lookups/fixtures";

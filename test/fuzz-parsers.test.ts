@@ -10,7 +10,8 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
 import type { z } from "zod";
-import { NcloudClient, parseNcpErrorBody } from "../lib/client/http";
+import { NcloudClient } from "../lib/client/http";
+import { parseNcpErrorBody } from "../lib/client/answers";
 import { LockFileError, PagingError, ResponseShapeError, type RequestInfo } from "../lib/errors";
 import {
   LOCK_FORMAT_VERSION,

@@ -1,14 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
-import {
-  NcloudClient,
-  parseNcpErrorBody,
-  parsePositiveInt,
-  parseRetryAfter,
-  type AttemptEvent,
-  type NcloudClientOptions,
-} from "../lib/client/http";
+import { parseNcpErrorBody, parseRetryAfter } from "../lib/client/answers";
+import { NcloudClient, type AttemptEvent, type NcloudClientOptions } from "../lib/client/http";
+import { parsePositiveInt } from "../lib/client/settings";
 import { buildQueryString, requestUri, signV2, type QueryPair } from "../lib/client/signer";
 import {
   ApiError,

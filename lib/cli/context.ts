@@ -5,7 +5,8 @@
  * `COMMANDS` in `lib/cli/main.ts`.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { NcloudClient, parsePositiveInt, type AttemptEvent } from "../client/http";
+import { NcloudClient, type AttemptEvent } from "../client/http";
+import { parsePositiveInt } from "../client/settings";
 import { parseEndpointOverride, SITES } from "../client/endpoints";
 import { ValidationError } from "../errors";
 import { DEFAULT_COLUMNS } from "./output";

@@ -6,7 +6,7 @@
  * - 2: usage error: unknown command or kind, unknown flag, bad flag value, flag of another kind
  */
 import { CommanderError } from "commander";
-import { sanitizeText } from "../client/http";
+import { sanitizeText } from "../client/answers";
 import { CredentialsError, NcloudLookupsError, ValidationError } from "../errors";
 
 /** Name the CLI prints before every error. */

@@ -2,7 +2,6 @@
  * Rendering of list results: pretty JSON for scripts, a width-fitted table for people.
  * Both return the whole text so the caller can write it once.
  */
-import type { ListKind } from "../services/meta";
 
 /** Output formats of the list-like commands. */
 export const OUTPUT_FORMATS = ["json", "table"] as const;

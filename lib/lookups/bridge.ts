@@ -1,8 +1,10 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/http";
-import { BridgeError, reviveError, type SerializedError } from "../errors";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../client/http";
+import { parsePositiveInt } from "../client/settings";
+import { BridgeError } from "../errors";
+import { reviveError, type SerializedError } from "./wire-errors";
 import type { FetchedLookup, FetchRequest } from "./fetch";
 import { inThreadServers } from "./in-thread";
 import type { BridgeResult } from "./worker";

@@ -4,7 +4,7 @@
  */
 import { workerData, type MessagePort } from "node:worker_threads";
 import type { NcloudClient } from "../client/http";
-import { serializeError } from "../errors";
+import { serializeError } from "./wire-errors";
 import { fetchLookups, type FetchedLookup, type FetchRequest } from "./fetch";
 
 interface BridgeData {

@@ -6,7 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import type { ListDefinition } from "../lists/definition";
 import { inThreadServers } from "../lookups/in-thread";
+import { isListKind, registerList } from "../services/meta";
 import { ACCESS_KEY_HEADER, verifySignatureV2 } from "./auth";
 import {
   cloneDataSet,
@@ -56,6 +58,11 @@ export interface EmulatorOptions {
   secretKey?: string;
   /** What to serve (copied at start). Lists left out are served empty. @default defaultDataSet() */
   data?: EmulatorDataSet;
+  /**
+   * Lists to serve besides the shipped four, by their definitions (registered in this process, as
+   * `registerList` does). Their items go into `data` under their kind.
+   */
+  lists?: readonly ListDefinition[];
   /**
    * More accounts: each key pair sees its own data set (lists left out are served empty). Requests
    * signed with {@link accessKey} see {@link data}.
@@ -163,6 +170,7 @@ export class NcloudEmulator {
   private stopping: Promise<void> | undefined;
 
   private constructor(options: EmulatorOptions) {
+    for (const def of options.lists ?? []) if (!isListKind(def.kind)) registerList(def);
     this.accessKey = options.accessKey ?? DEMO_ACCESS_KEY;
     this.secretKey = options.secretKey ?? DEMO_SECRET_KEY;
     this.dataSet = options.data !== undefined ? cloneDataSet(options.data) : defaultDataSet();
