@@ -4,8 +4,10 @@
  * the same options always give the same data.
  */
 
-/** The four lists the emulator serves. */
-export type ListKind = "packages" | "policies" | "products" | "profiles";
+import type { ListKind } from "../services/meta";
+
+/** The shipped lists (one type for the library and the emulator). */
+export type { ListKind };
 
 /** The three lists that page (packages answer in one response). */
 export type PagedListKind = Exclude<ListKind, "packages">;
