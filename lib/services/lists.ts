@@ -251,3 +251,44 @@ export function listAny<K extends ListKind>(
 ): Promise<ListItems[K][]> {
   return listAllOf(client, listDefinition(kind), filters, options) as Promise<ListItems[K][]>;
 }
+
+/** The client functions of one list, typed with its item and query types. */
+export interface ListClient<I, Q> {
+  /** Validation of the query. */
+  readonly querySchema: z.ZodType;
+  /** One item, as the schema checks it (fields NCP adds later are kept). */
+  readonly itemSchema: z.ZodType<I>;
+  /** One response body. */
+  readonly pageSchema: z.ZodType;
+  /** The query pairs in wire order. */
+  queryPairs(query: Q, index?: number, size?: number): QueryPair[];
+  /** Fetches one response as the server returns it: its items, total and page index. */
+  fetchPage(
+    client: NcloudClient,
+    query: Q,
+    index?: number,
+    size?: number,
+    request?: RequestOptions,
+  ): Promise<{ items: unknown[]; total: number; index?: number }>;
+  /**
+   * Lists every item matching the query, across all pages, in server order.
+   *
+   * @throws ValidationError for a bad query; ApiError, NetworkError, TimeoutError, ResponseShapeError, PagingError.
+   */
+  listAll(client: NcloudClient, query?: Q, options?: ListAllOptions): Promise<I[]>;
+}
+
+/** The client functions of a list, from its definition. */
+export function listClientOf<I, Q>(def: ListDefinition): ListClient<I, Q> {
+  const asRecord = (q: Q): Record<string, unknown> => q as unknown as Record<string, unknown>;
+  return {
+    querySchema: querySchemaOf(def),
+    itemSchema: itemSchemaOf(def) as z.ZodType<I>,
+    pageSchema: pageSchemaOf(def),
+    queryPairs: (query, index, size) => queryPairsOf(def, asRecord(query), index, size),
+    fetchPage: (client, query, index, size, request = {}) =>
+      fetchPageOf(client, def, asRecord(query), index, size, request),
+    listAll: (client, query = {} as Q, options = {}) =>
+      listAllOf(client, def, query, options) as Promise<I[]>,
+  };
+}
