@@ -9,6 +9,7 @@ module.exports = {
     "^cdktf-ncloud-lookups/testing$": "<rootDir>/lib/testing/index.ts",
     "^cdktf-ncloud-lookups/client$": "<rootDir>/lib/services/index.ts",
   },
+  setupFiles: ["<rootDir>/test/helpers/no-metadata.ts"],
   testTimeout: 60000,
   maxWorkers: 2,
 };

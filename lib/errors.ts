@@ -51,9 +51,16 @@ export class ValidationError extends NcloudLookupsError {
  */
 export class CredentialsError extends NcloudLookupsError {
   readonly searched: readonly string[];
-  constructor(message: string, searched: readonly string[], options?: { cause?: unknown }) {
-    super("CREDENTIALS", message, options);
+  /** True when no source held any keys (not a half-set pair or a bad file): the Server Role may still. */
+  readonly nothingFound: boolean;
+  constructor(
+    message: string,
+    searched: readonly string[],
+    options?: { cause?: unknown; nothingFound?: boolean },
+  ) {
+    super("CREDENTIALS", message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.searched = searched;
+    this.nothingFound = options?.nothingFound === true;
   }
 }
 
@@ -371,14 +378,41 @@ export class LockFileError extends NcloudLookupsError {
 export class FrozenLookupError extends NcloudLookupsError {
   readonly missingKeys: readonly string[];
   readonly file: string;
-  constructor(file: string, missingKeys: readonly string[], reason = "missing from") {
+  constructor(
+    file: string,
+    missingKeys: readonly string[],
+    reason = "missing from",
+    details: {
+      /** Keys of NCP whose query the file holds only as test data (recorded from a local test server). */
+      readonly testOnly?: readonly string[];
+      /** Keys the file holds but older than the maximum age, with their fetch times. */
+      readonly expired?: ReadonlyArray<{ readonly key: string; readonly fetchedAt: string }>;
+    } = {},
+  ) {
     const quoted = missingKeys.map((k) => `'${k}'`).join(" ");
+    const testOnly = new Set(details.testOnly ?? []);
+    const expired = new Map((details.expired ?? []).map((e) => [e.key, e.fetchedAt]));
+    const line = (k: string): string => {
+      if (testOnly.has(k)) {
+        return `  - ${k} (the entry there, local:${k}, came from a local test server: test data never serves a lookup aimed at NCP)`;
+      }
+      const at = expired.get(k);
+      if (at !== undefined) {
+        const hours = (Date.now() - Date.parse(at)) / 3_600_000;
+        const age =
+          hours >= 48 ? `${Math.floor(hours / 24)} days` : `${Math.max(0, Math.floor(hours))} hours`;
+        return `  - ${k} (too old: fetched ${at}, ${age} ago, beyond the maximum age)`;
+      }
+      return `  - ${k}${expired.size > 0 ? " (missing)" : ""}`;
+    };
     super(
       "LOOKUP_FROZEN",
       `lookups are frozen (NCLOUD_LOOKUPS_MODE=frozen, the mode setting, or CI=true) and ${missingKeys.length} lookup(s) are ${reason} ${file}:\n` +
-        missingKeys.map((k) => `  - ${k}`).join("\n") +
+        missingKeys.map(line).join("\n") +
         `\nFill them with: npx ncloud-lookups fill ${quoted}\n` +
-        "(or synth once with NCLOUD_LOOKUPS_MODE=online where NCP is reachable) and commit the lock file.",
+        (testOnly.size > 0
+          ? "(with NCP keys and no endpoint override: NCLOUD_LOOKUPS_ENDPOINT unset, so that they are recorded from NCP) and commit the lock file."
+          : "(or synth once with NCLOUD_LOOKUPS_MODE=online where NCP is reachable) and commit the lock file."),
     );
     this.missingKeys = missingKeys;
     this.file = file;

@@ -68,7 +68,7 @@ describe("under jest's fake timers (Date, performance.now and hrtime stopped)", 
     const r = LookupStore.resolve("packages", {}, { ...connectionTo(emu), lockFile: file });
     expect(new Date().getUTCFullYear()).toBe(2001);
     expect(new Date(r.fetchedAt).getUTCFullYear()).toBeGreaterThan(2020);
-    expect(readLockFile(file)?.entries["packages@public"]?.fetchedAt).toBe(r.fetchedAt);
+    expect(readLockFile(file)?.entries["local:packages@public"]?.fetchedAt).toBe(r.fetchedAt);
   });
 
   it("a lock held unchanged past the stale limit is taken over (no hang)", () => {
@@ -80,13 +80,13 @@ describe("under jest's fake timers (Date, performance.now and hrtime stopped)", 
     process.env.NCLOUD_LOOKUPS_LOCK_STALE_MS = "500";
     try {
       updateLockFile(file, (e) => {
-        e["policies@public"] = policiesEntry([policyItem(1)]);
+        e["local:policies@public"] = policiesEntry([policyItem(1)]);
       });
     } finally {
       if (prev === undefined) delete process.env.NCLOUD_LOOKUPS_LOCK_STALE_MS;
       else process.env.NCLOUD_LOOKUPS_LOCK_STALE_MS = prev;
     }
-    expect(Object.keys(readLockFile(file)?.entries ?? {})).toEqual(["policies@public"]);
+    expect(Object.keys(readLockFile(file)?.entries ?? {})).toEqual(["local:policies@public"]);
   });
 });
 

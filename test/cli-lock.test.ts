@@ -63,6 +63,7 @@ interface Run {
 function cli(args: readonly string[], extra: Record<string, string | undefined> = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
     HOME: home,
     COLUMNS: "200",
     NCLOUD_LOOKUPS_ENDPOINT: emu.url,
@@ -115,12 +116,13 @@ beforeAll(async () => {
   home = dirs.make("ncloud-cli-lock-");
   lock = path.join(home, "ncloud.lookups.json");
   emu = await NcloudEmulator.start({ data: D1, pageSizeCaps: CAPS });
+  // Filled through the emulator (a loopback endpoint): test data, under local: keys.
   keys = {
-    vpc: `packages@public`,
-    classic: `packages@public?platform=classic`,
-    policies: `policies@public`,
-    products: `products@public?isPublished=true`,
-    profiles: `profiles@public`,
+    vpc: `local:packages@public`,
+    classic: `local:packages@public?platform=classic`,
+    policies: `local:policies@public`,
+    products: `local:products@public?isPublished=true`,
+    profiles: `local:profiles@public`,
   };
 });
 
@@ -143,14 +145,25 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
       const r = await cli(args);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain(`${lock} does not exist`);
+      expect(r.stderr).toContain(`${lock}: does not exist`);
     }
     expect(bytesOf(lock)).toBeUndefined();
   });
 
   it("fill records every list, show prints it as a table and as JSON, check exits 0", async () => {
     const before = Date.now();
-    const fill = ok(await cli(["fill", keys.policies, keys.vpc, keys.classic, keys.products, keys.profiles]));
+    // Keys given in NCP's spelling are recorded as test data: the endpoint is a local test server.
+    const ncpSpelling = (k: string): string => k.replace(/^local:/, "");
+    const fill = ok(
+      await cli([
+        "fill",
+        ncpSpelling(keys.policies),
+        ncpSpelling(keys.vpc),
+        keys.classic,
+        keys.products,
+        keys.profiles,
+      ]),
+    );
     const published = D1.products.filter((p) => p.isPublished);
     const counts: Record<string, number> = {
       [keys.vpc]: D1.packages.vpc.length,
@@ -177,15 +190,26 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
 
     const table = ok(await cli(["show"]));
     const lines = table.stdout.trimEnd().split("\n");
-    expect(lines[0]?.split(/\s{2,}/)).toEqual(["key", "items", "age", "fetched", "source", "access key"]);
+    expect(lines[0]?.split(/\s{2,}/)).toEqual([
+      "key",
+      "data",
+      "items",
+      "age",
+      "fetched",
+      "source",
+      "access key",
+    ]);
     const rows = lines.slice(1).map((l) => l.split(/\s{2,}/));
     expect(rows.map((r) => r[0])).toEqual(Object.keys(counts).sort());
     for (const r of rows) {
-      expect(Number(r[1])).toBe(counts[r[0] as string]);
-      expect(r[2]).toMatch(/^\d+s$/);
-      expect(r[3]).toBe(fetchedAt);
+      expect(r[1]).toBe("test");
+      expect(Number(r[2])).toBe(counts[r[0] as string]);
+      expect(r[3]).toMatch(/^\d+s$/);
+      expect(r[4]).toBe(fetchedAt);
     }
-    expect(table.stderr).toBe(`5 entries in ${lock}\n`);
+    expect(table.stderr).toBe(
+      `5 entries in ${lock} (5 of test data: local:, recorded from a local test server; they never serve a lookup aimed at NCP)\n`,
+    );
 
     const json = JSON.parse(ok(await cli(["show", "--json"])).stdout) as {
       file: string;
@@ -195,14 +219,16 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
     expect(json.entries.map((x) => [x.key, x.kind, x.itemCount, x.fetchedAt])).toEqual(
       Object.keys(counts)
         .sort()
-        .map((k) => [k, k.split("@")[0], counts[k], fetchedAt]),
+        .map((k) => [k, k.replace(/^local:/, "").split("@")[0], counts[k], fetchedAt]),
     );
     for (const x of json.entries) expect(x.ageMs).toBeGreaterThanOrEqual(0);
 
     const bytes = bytesOf(lock);
     const check = ok(await cli(["check"]));
     expect(check.stdout).toBe("");
-    expect(check.stderr).toBe(`${lock} matches the live API\n`);
+    expect(check.stderr).toBe(
+      `${lock} matches the live API (compared with the local test server at ${emu.url})\n`,
+    );
     const checkJson = ok(await cli(["check", "--json"]));
     expect(JSON.parse(checkJson.stdout)).toEqual({ file: lock, differences: [], keyChanges: [] });
     expect(bytesOf(lock)).toEqual(bytes);
@@ -245,7 +271,7 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
       ].join("\n"),
     );
     expect(r.stderr).toBe(
-      `ncloud-lookups: 3 lock entries differ from the live API; run 'ncloud-lookups refresh' and commit ${lock}\n`,
+      `ncloud-lookups: 3 lock entries differ from the live API (compared with the local test server at ${emu.url}); run 'ncloud-lookups refresh' and commit ${lock}\n`,
     );
     expect(bytesOf(lock)).toEqual(bytes);
 
@@ -406,13 +432,12 @@ describe("keys that are not in the canonical form", () => {
     await restartWith(cloneDataSet(D1) as CompleteDataSet);
     const file = path.join(dirs.make("ncloud-cli-canonical-"), "ncloud.lookups.json");
     const typed = `policies@public?type=USER_CREATED&searchWord=${encodeURIComponent("팀")}`;
-    const canonical = `policies@public?searchWord=${encodeURIComponent("팀")}&type=USER_CREATED`;
+    // Filled through the emulator: recorded as test data, under the canonical (sorted) local: key.
+    const canonical = `local:policies@public?searchWord=${encodeURIComponent("팀")}&type=USER_CREATED`;
     const r = await cli(["fill", typed, "--lock-file", file]);
-    if (r.code === 2) {
-      expect(r.stderr).toContain(canonical);
-      return;
-    }
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`recorded ${canonical}: `);
+    expect(Object.keys(entries(file))).toEqual([canonical]);
     LookupStore.reset();
     const stack = new TerraformStack(Testing.app(), "stack");
     const policies = new SubAccountPolicies(stack, "policies", {

@@ -49,6 +49,7 @@ function cli(
         cwd,
         env: {
           PATH: process.env.PATH,
+          NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
           HOME: cwd,
           NCLOUD_LOOKUPS_ENDPOINT: emu.url,
           NCLOUD_ACCESS_KEY: emu.accessKey,
@@ -79,7 +80,7 @@ it("check reports an item whose id changed as ~ changed, not as added plus remov
       },
     ],
   };
-  writeFileSync(path.join(dir, "ncloud.lookups.json"), serializeLockFile({ "policies@public": old }));
+  writeFileSync(path.join(dir, "ncloud.lookups.json"), serializeLockFile({ "local:policies@public": old }));
   const r = await cli(["check"], dir);
   expect(r.code).toBe(1);
   expect(r.stdout).toContain("~ changed (1): RENAMED_ID");
@@ -95,7 +96,8 @@ it("show off a terminal prints whole, readable keys that paste into reset and fi
   expect(fill.stderr).toContain(": 1 item\n");
   const show = await cli(["show"], dir);
   expect(show.code).toBe(0);
-  const printed = "policies@public?searchWord=개발팀%20A&type=USER_CREATED";
+  // Filled through the emulator: test data, under a local: key.
+  const printed = "local:policies@public?searchWord=개발팀%20A&type=USER_CREATED";
   expect(show.stdout).toContain(printed);
   expect(show.stdout).not.toContain("…");
   expect(show.stderr).toContain("1 entry in");
@@ -112,5 +114,5 @@ it("show --lock-file of a missing file says so and exits 1", async () => {
   const dir = dirs.make("ncloud-manners-");
   const r = await cli(["show", "--lock-file", "nope.json"], dir);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain(`${path.join(dir, "nope.json")} does not exist`);
+  expect(r.stderr).toContain(`${path.join(dir, "nope.json")}: does not exist`);
 });

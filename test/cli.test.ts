@@ -58,6 +58,7 @@ let home: string;
 function cliEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
     HOME: home,
     NCLOUD_LOOKUPS_ENDPOINT: emulator.url,
     NCLOUD_ACCESS_KEY: emulator.accessKey,

@@ -431,21 +431,12 @@ describe("outputs", () => {
         }),
       ],
     ],
-  ])("clashing output names (%s) are refused or made distinct, never merged", (_name, make) => {
+  ])("clashing output names (%s) are refused at construction, naming the holder", (_name, make) => {
     const stack = newStack();
-    let pair: [SubAccountPolicies, SubAccountPolicies];
-    let json: SynthJson;
-    try {
-      pair = make(stack);
-      json = synth(stack);
-    } catch (err) {
-      expect(err).toBeInstanceOf(ValidationError);
-      return;
-    }
-    const [a, b] = pair;
-    expect(a.outputName).not.toBe(b.outputName);
-    expect(Object.keys(json.output?.[a.outputName ?? ""]?.value as object)).toEqual(a.names);
-    expect(Object.keys(json.output?.[b.outputName ?? ""]?.value as object)).toEqual(b.names);
+    const err = thrownBy(() => make(stack)) as ValidationError;
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.message).toMatch(/output name "(a_b|same)" is already used by stack\/(a\/b|x)/);
+    expect(err.message).toContain("give one of them another outputName");
   });
 
   it("fullSynth writes the outputs into the stack's cdk.tf.json", () => {
@@ -496,7 +487,7 @@ describe("pin", () => {
     const stack = newStack();
     const p = new SubAccountPolicies(stack, "policies", { ...settings(), type: "SYSTEM_MANAGED", pin: true });
     const pin = pinOf(stack);
-    expect(pin.lookup).toBe("policies@public?type=SYSTEM_MANAGED");
+    expect(pin.lookup).toBe("local:policies@public?type=SYSTEM_MANAGED"); // no port: the realm only
     expect(pin.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(pin.digest).toBe(p.digest);
   });

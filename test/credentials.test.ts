@@ -126,8 +126,20 @@ describe("resolveCredentials: precedence", () => {
     expect(c.source).toContain("[prod]");
   });
 
-  it("each key is read on its own in the SDKs' order: NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY first", () => {
-    const c = resolveCredentials({ env: fullEnv() });
+  it("both names of a key set to different values: refused (the SDKs disagree on which wins), naming both", () => {
+    const err = credentialsError(() => resolveCredentials({ env: fullEnv() }));
+    expect(err.message).toContain(
+      "NCLOUD_ACCESS_KEY_ID and NCLOUD_ACCESS_KEY are both set, to different values",
+    );
+    expect(err.message).not.toContain(SECRETS.envSdk);
+    expect(err.message).not.toContain(SECRETS.env);
+  });
+
+  it("the SDKs' names alone (NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY) are read", () => {
+    const env = fullEnv();
+    delete env.NCLOUD_ACCESS_KEY;
+    delete env.NCLOUD_SECRET_KEY;
+    const c = resolveCredentials({ env });
     expect(c.accessKey).toBe("AK_ENV_SDK");
     expect(c.secretKey).toBe(SECRETS.envSdk);
     expect(c.source).toBe("environment (NCLOUD_ACCESS_KEY_ID, NCLOUD_SECRET_ACCESS_KEY)");

@@ -111,6 +111,7 @@ describe("example app end to end (cdktf synth, terraform apply, HCL consumer)", 
       Object.entries(process.env).filter(([k]) => !k.startsWith("NCLOUD_") && !k.startsWith("TF_")),
     );
     Object.assign(baseEnv, {
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", // never NCP's metadata address
       CHECKPOINT_DISABLE: "1",
       DISABLE_VERSION_CHECK: "true",
       CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true",
@@ -165,15 +166,16 @@ describe("example app end to end (cdktf synth, terraform apply, HCL consumer)", 
       Object.entries(lock.entries).map(([k, e]) => [k.replace(`+${emulator.url}`, ""), e.itemCount]),
     );
     expect(counts).toEqual({
-      "packages@public?platform=vpc": data.packages.vpc.length,
-      "policies@public?type=SYSTEM_MANAGED": data.policies.filter((p) => p.policyType === "SYSTEM_MANAGED")
-        .length,
-      "policies@public?searchWord=%EA%B0%9C%EB%B0%9C%ED%8C%80&type=USER_CREATED": 5,
-      "policies@public?searchWord=NCLOUD_STORAGE&type=SYSTEM_MANAGED": storage.length,
-      "products@public?isPublished=true&subscriptionCode=PROTECTED": Object.keys(
+      "local:packages@public?platform=vpc": data.packages.vpc.length,
+      "local:policies@public?type=SYSTEM_MANAGED": data.policies.filter(
+        (p) => p.policyType === "SYSTEM_MANAGED",
+      ).length,
+      "local:policies@public?searchWord=%EA%B0%9C%EB%B0%9C%ED%8C%80&type=USER_CREATED": 5,
+      "local:policies@public?searchWord=NCLOUD_STORAGE&type=SYSTEM_MANAGED": storage.length,
+      "local:products@public?isPublished=true&subscriptionCode=PROTECTED": Object.keys(
         catalog.output.protected_products?.value as object,
       ).length,
-      "profiles@public": data.profiles.length,
+      "local:profiles@public": data.profiles.length,
     });
     const requests = await emulator.control.requests();
     expect(requests.length).toBeGreaterThanOrEqual(6);
@@ -240,7 +242,7 @@ describe("example app end to end (cdktf synth, terraform apply, HCL consumer)", 
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("NCLOUD_LOOKUPS_MODE=frozen");
     expect(r.output).toContain(empty);
-    expect(r.output).toMatch(/npx ncloud-lookups fill '(packages|policies|products|profiles)@public/);
+    expect(r.output).toMatch(/npx ncloud-lookups fill 'local:(packages|policies|products|profiles)@public/);
     expect(readFileSync(empty, "utf8")).toBe(content);
   }, 120_000);
 });

@@ -352,7 +352,7 @@ describe("NcloudEmulator", () => {
       expect(last?.query.productName).toBe(word);
     });
 
-    it("treats %20 as a space and + as a plus in the raw query", async () => {
+    it("reads the query as form data: %20 and + are a space, %2B a plus (as Go's and Java's SDKs write them)", async () => {
       const sign = (target: string): Record<string, string> =>
         signedHeaders({
           method: "GET",
@@ -363,7 +363,7 @@ describe("NcloudEmulator", () => {
         });
       for (const [target, expected] of [
         ["/api/v1/policies?searchWord=a%20b", ["a b"]],
-        ["/api/v1/policies?searchWord=a+b", ["a+b"]],
+        ["/api/v1/policies?searchWord=a+b", ["a b"]],
         ["/api/v1/policies?searchWord=a%2Bb", ["a+b"]],
       ] as const) {
         const a = await rawGet(custom.url, target, sign(target));

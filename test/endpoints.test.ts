@@ -63,8 +63,8 @@ describe("resolveEndpoint: hosts per service and site", () => {
       it(`${service} on ${site}`, () => {
         expect(resolveEndpoint(service, site)).toEqual({
           origin: expected[service][site],
-          // Gov Cloud Functions serves the older /api/v2 (classic only), per NCP's gov API docs.
-          basePath: service === "cloudfunctions" && site === "gov" ? "/api/v2" : basePaths[service],
+          // Gov and fin Cloud Functions serve the older /api/v2 (classic only), per NCP's gov and fin API docs.
+          basePath: service === "cloudfunctions" && site !== "public" ? "/api/v2" : basePaths[service],
         });
       });
     }
@@ -115,7 +115,8 @@ describe("endpoint override", () => {
       for (const site of SITES) {
         expect(resolveEndpoint(service, site, "http://127.0.0.1:4567")).toEqual({
           origin: "http://127.0.0.1:4567",
-          basePath: service === "cloudfunctions" && site === "gov" ? "/api/v2" : SERVICE_BASE_PATHS[service],
+          basePath:
+            service === "cloudfunctions" && site !== "public" ? "/api/v2" : SERVICE_BASE_PATHS[service],
         });
       }
     }

@@ -30,7 +30,7 @@ function external(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, "external"], {
       cwd: dir,
-      env: { PATH: process.env.PATH, HOME: dir, ...env },
+      env: { PATH: process.env.PATH, NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", HOME: dir, ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -90,11 +90,21 @@ it("answers the same from the lock file in frozen mode with the server gone", as
   const query = { list: "policies", type: "USER_CREATED" };
   const first = await external(query, online());
   expect(first.code).toBe(0);
+  const url = emu.url;
   await emu.stop();
-  const frozen = await external(query, { CI: "true" });
+  // Recorded from the emulator: test data, served to runs aimed at a loopback server (now dead).
+  const frozen = await external(query, { CI: "true", NCLOUD_LOOKUPS_ENDPOINT: url });
   expect(frozen.stderr).toBe("");
   expect(frozen.stdout).toBe(first.stdout);
-  const missing = await external({ list: "packages", platform: "classic" }, { CI: "true" });
+  const missing = await external(
+    { list: "packages", platform: "classic" },
+    { CI: "true", NCLOUD_LOOKUPS_ENDPOINT: url },
+  );
   expect(missing.code).toBe(1);
-  expect(missing.stderr).toContain("npx ncloud-lookups fill 'packages@public?platform=classic'");
+  expect(missing.stderr).toContain("npx ncloud-lookups fill 'local:packages@public?platform=classic'");
+  // Aimed at NCP (no endpoint), the test entry is not used, and the error says why.
+  const ncp = await external(query, { CI: "true" });
+  expect(ncp.code).toBe(1);
+  expect(ncp.stdout).toBe("");
+  expect(ncp.stderr).toContain("came from a local test server");
 });

@@ -94,7 +94,7 @@ it("a construct looks it up by name, puts it into outputs and the lock file; the
     secretKey: emu.secretKey,
     lockFile,
   });
-  expect(widgets.lookupKey).toBe("widgets@public?color=red");
+  expect(widgets.lookupKey).toBe("local:widgets@public?color=red");
   expect(widgets.widget("widget-4").widgetId).toBe("w-4");
   expect(widgets.idOf("widget-10")).toBe("w-10");
   expect(() => widgets.byName("widget-3")).toThrow(/no Widget Service widgets item named "widget-3"/);
@@ -105,7 +105,7 @@ it("a construct looks it up by name, puts it into outputs and the lock file; the
   };
   expect(out.output.widgets?.value["widget-4"]).toEqual({ id: "w-4" });
 
-  const entry = readLockFile(lockFile)?.entries["widgets@public?color=red"];
+  const entry = readLockFile(lockFile)?.entries["local:widgets@public?color=red"];
   expect(entry?.items).toHaveLength(6);
   expect(entry?.source).toBe(emu.url);
 

@@ -487,7 +487,7 @@ describe("parseLockFile on mutations of a valid lock file", () => {
     "policies@gov?type=USER_CREATED": {
       kind: "policies",
       site: "gov",
-      source: "http://127.0.0.1:8080",
+      source: "https://subaccount.apigw.ntruss.com",
       query: { type: "USER_CREATED" },
       fetchedAt: "2024-05-01T10:20:30.123+09:00",
       items: DATA.policies.slice(0, 3),

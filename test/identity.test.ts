@@ -70,7 +70,12 @@ function run(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string): Prom
     execFile(
       process.execPath,
       args,
-      { env: { PATH: process.env.PATH, ...env }, cwd, timeout: 45_000, encoding: "utf8" },
+      {
+        env: { PATH: process.env.PATH, NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", ...env },
+        cwd,
+        timeout: 45_000,
+        encoding: "utf8",
+      },
       (err, stdout, stderr) =>
         done({ code: err === null ? 0 : typeof err.code === "number" ? err.code : null, stdout, stderr }),
     );
@@ -127,10 +132,10 @@ describe("two stacks of one app with two profiles", () => {
 
     const lock = readLockFile(path.join(app, "ncloud.lookups.json"));
     expect(Object.keys(lock?.entries ?? {}).sort()).toEqual([
-      "policies@public/dev?type=USER_CREATED",
-      "policies@public/prod?type=USER_CREATED",
+      "local:policies@public/dev?type=USER_CREATED",
+      "local:policies@public/prod?type=USER_CREATED",
     ]);
-    const prod = lock?.entries["policies@public/prod?type=USER_CREATED"] as LockEntry;
+    const prod = lock?.entries["local:policies@public/prod?type=USER_CREATED"] as LockEntry;
     expect(prod).toMatchObject({
       account: "prod",
       profile: "prod",
@@ -141,9 +146,13 @@ describe("two stacks of one app with two profiles", () => {
     expect(text).not.toContain(PROD_SECRET);
     expect(text).not.toContain(PROD_ACCESS);
 
-    // Frozen: no credentials, no configure file, no endpoint, no server reached.
+    // Frozen: no credentials, no configure file, a dead loopback endpoint (test data), no server reached.
     await emu.control.clearRequests();
-    const frozen = await run(["app.js"], { HOME: dirs.make("ncloud-empty-home-"), CI: "true" }, app);
+    const frozen = await run(
+      ["app.js"],
+      { HOME: dirs.make("ncloud-empty-home-"), CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" },
+      app,
+    );
     expect(frozen.stderr).toBe("");
     expect(JSON.parse(frozen.stdout)).toEqual(JSON.parse(online.stdout));
     expect(await emu.control.requests()).toHaveLength(0);
@@ -245,7 +254,7 @@ describe("gov Cloud Functions", () => {
     await emu.control.clearRequests();
     const r = await run([MAIN, "list", "packages", "--site", "gov", "--platform", "vpc"], env(), REPO_ROOT);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('platform "vpc" is not served by Cloud Functions on the gov site');
+    expect(r.stderr).toContain('platform "vpc" is not served by Cloud Functions packages on the gov site');
     expect(await emu.control.requests()).toHaveLength(0);
   });
 
@@ -293,13 +302,18 @@ const stack = new TerraformStack(app, "s");
 process.stdout.write(new SubAccountPolicies(stack, "p", { type: "USER_CREATED" }).idOf(${JSON.stringify(NAME)}));
 `,
     );
-    const frozen = await run(["app.js"], { HOME: dir, CI: "true" }, dir);
+    // Its emulator entry is test data: it serves a frozen run aimed at a loopback server (any port).
+    const frozen = await run(
+      ["app.js"],
+      { HOME: dir, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" },
+      dir,
+    );
     expect(frozen.stderr).toBe("");
     expect(frozen.stdout).toBe(DEV_ID);
 
     // The next write (fill of another key) upgrades the file and keeps the old entries.
     const fill = await run(
-      [MAIN, "fill", "products@public"],
+      [MAIN, "fill", "local:products@public"],
       {
         HOME: dir,
         NCLOUD_LOOKUPS_ENDPOINT: emu.url,
@@ -315,12 +329,15 @@ process.stdout.write(new SubAccountPolicies(stack, "p", { type: "USER_CREATED" }
     };
     expect(after.formatVersion).toBe(2);
     expect(Object.keys(after.entries).sort()).toEqual([
-      "policies@public?type=USER_CREATED",
-      "products@public",
+      "local:policies@public?type=USER_CREATED",
+      "local:products@public",
       "profiles@gov",
     ]);
-    expect(after.entries["policies@public?type=USER_CREATED"]).toMatchObject({ source: emu.url, items });
-    expect(after.entries["policies@public?type=USER_CREATED"]).not.toHaveProperty("endpoint");
+    expect(after.entries["local:policies@public?type=USER_CREATED"]).toMatchObject({
+      source: emu.url,
+      items,
+    });
+    expect(after.entries["local:policies@public?type=USER_CREATED"]).not.toHaveProperty("endpoint");
   });
 });
 
@@ -331,26 +348,26 @@ describe("fill never records one account's key with another account's credential
   it("a key of a named account uses the profile of that name; a mismatch is a usage error", async () => {
     const dir = dirs.make("ncloud-identity-fill-");
     const h = home(TWO_PROFILES);
-    const ok = await fill(["policies@public/prod?type=USER_CREATED"], { HOME: h }, dir);
+    const ok = await fill(["local:policies@public/prod?type=USER_CREATED"], { HOME: h }, dir);
     expect(ok.code).toBe(0);
     const entry = readLockFile(path.join(dir, "ncloud.lookups.json"))?.entries[
-      "policies@public/prod?type=USER_CREATED"
+      "local:policies@public/prod?type=USER_CREATED"
     ];
     expect(entry?.items.map((p) => (p as PolicyItem).policyId)).toEqual(
       (B.policies ?? []).map((p) => p.policyId),
     );
     expect(entry?.keyFingerprint).toBe(keyFingerprint(PROD_ACCESS));
 
-    const wrongProfile = await fill(["--profile", "dev", "policies@public/prod"], { HOME: h }, dir);
+    const wrongProfile = await fill(["--profile", "dev", "local:policies@public/prod"], { HOME: h }, dir);
     expect(wrongProfile.code).toBe(2);
     expect(wrongProfile.stderr).toContain(
       'is a lookup of account "prod", but --profile dev reads account "dev"',
     );
-    const wrongEnv = await fill(["policies@public"], { HOME: h, NCLOUD_PROFILE: "prod" }, dir);
+    const wrongEnv = await fill(["local:policies@public"], { HOME: h, NCLOUD_PROFILE: "prod" }, dir);
     expect(wrongEnv.code).toBe(2);
     expect(wrongEnv.stderr).toContain('the environment reads account "prod"');
     expect(Object.keys(readLockFile(path.join(dir, "ncloud.lookups.json"))?.entries ?? {})).toEqual([
-      "policies@public/prod?type=USER_CREATED",
+      "local:policies@public/prod?type=USER_CREATED",
     ]);
   });
 });
@@ -365,11 +382,11 @@ describe("show and check tell where an entry came from and with which key", () =
       NCLOUD_ACCESS_KEY: emu.accessKey,
       NCLOUD_SECRET_KEY: emu.secretKey,
     };
-    expect((await run([MAIN, "fill", "policies@public?type=SYSTEM_MANAGED"], env, dir)).code).toBe(0);
+    expect((await run([MAIN, "fill", "local:policies@public?type=SYSTEM_MANAGED"], env, dir)).code).toBe(0);
     const show = await run([MAIN, "show", "--json"], { HOME: dir }, dir);
     const entries = (JSON.parse(show.stdout) as { entries: Array<Record<string, unknown>> }).entries;
     expect(entries[0]).toMatchObject({
-      key: "policies@public?type=SYSTEM_MANAGED",
+      key: "local:policies@public?type=SYSTEM_MANAGED",
       account: "default",
       source: emu.url,
       keyFingerprint: keyFingerprint(emu.accessKey),
@@ -378,9 +395,13 @@ describe("show and check tell where an entry came from and with which key", () =
     expect(table.stdout).toContain(keyFingerprint(emu.accessKey));
     expect(table.stdout).toContain(emu.url);
 
-    // check, from where the entry was recorded (no endpoint set), with a teammate's other key of the
-    // same account: a note, not a failure.
-    const teammate = { HOME: dir, NCLOUD_ACCESS_KEY: PROD_ACCESS, NCLOUD_SECRET_KEY: PROD_SECRET };
+    // check against the emulator, with a teammate's other key of the same account: a note, not a failure.
+    const teammate = {
+      HOME: dir,
+      NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+      NCLOUD_ACCESS_KEY: PROD_ACCESS,
+      NCLOUD_SECRET_KEY: PROD_SECRET,
+    };
     const bytes = readFileSync(file);
     const check = await run([MAIN, "check"], teammate, dir);
     expect(check.stderr).toContain(
@@ -389,7 +410,7 @@ describe("show and check tell where an entry came from and with which key", () =
     expect(readFileSync(file)).toEqual(bytes);
   });
 
-  it("fill and refresh go where the entry was recorded from when no endpoint is set", async () => {
+  it("refresh never goes where an entry says it was recorded from: with no endpoint, test entries are skipped", async () => {
     const dir = dirs.make("ncloud-identity-refresh-");
     const file = path.join(dir, "ncloud.lookups.json");
     const entry: LockEntry = {
@@ -401,7 +422,7 @@ describe("show and check tell where an entry came from and with which key", () =
       source: emu.url,
       items: [],
     };
-    writeFileSync(file, serializeLockFile({ "policies@public?type=SYSTEM_MANAGED": entry }));
+    writeFileSync(file, serializeLockFile({ "local:policies@public?type=SYSTEM_MANAGED": entry }));
     await emu.control.clearRequests();
     const r = await run(
       [MAIN, "refresh"],
@@ -409,8 +430,22 @@ describe("show and check tell where an entry came from and with which key", () =
       dir,
     );
     expect(r.code).toBe(0);
-    expect((await emu.control.requests()).length).toBeGreaterThan(0);
-    expect(readLockFile(file)?.entries["policies@public?type=SYSTEM_MANAGED"]?.items).toEqual(
+    expect(r.stderr).toContain("skipped 1 test entry");
+    expect(await emu.control.requests()).toHaveLength(0);
+    expect(readLockFile(file)?.entries["local:policies@public?type=SYSTEM_MANAGED"]?.items).toEqual([]);
+    // Pointed at the emulator, the same refresh fetches it there.
+    const there = await run(
+      [MAIN, "refresh"],
+      {
+        HOME: dir,
+        NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+        NCLOUD_ACCESS_KEY: emu.accessKey,
+        NCLOUD_SECRET_KEY: emu.secretKey,
+      },
+      dir,
+    );
+    expect(there.code).toBe(0);
+    expect(readLockFile(file)?.entries["local:policies@public?type=SYSTEM_MANAGED"]?.items).toEqual(
       A.policies.filter((p) => p.policyType === "SYSTEM_MANAGED"),
     );
   });

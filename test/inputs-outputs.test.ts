@@ -176,6 +176,7 @@ describe("text from servers on a terminal", () => {
           cwd: REPO_ROOT,
           env: {
             PATH: process.env.PATH,
+            NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
             HOME: dirs.make("home-"),
             NCLOUD_LOOKUPS_ENDPOINT: emu.url,
             NCLOUD_ACCESS_KEY: emu.accessKey,

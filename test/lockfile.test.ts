@@ -33,7 +33,7 @@ const entryA = policiesEntry([policyItem(2, "zeta"), policyItem(1, "alpha")], {
 const entryB: LockEntry = {
   kind: "products",
   site: "gov",
-  source: "http://127.0.0.1:9999",
+  source: "https://apigateway.apigw.gov-ntruss.com",
   query: { productName: "결제 API", isPublished: true },
   fetchedAt: "2024-06-01T00:00:00.000+09:00",
   items: [{ productName: "결제 API", productId: "p1", zoneCode: "PUBLIC", isPublished: true }],
@@ -126,9 +126,16 @@ describe("parseLockFile errors", () => {
   it.each([
     ["truncated JSON", '{"formatVersion": 1, "entries": {'],
     ["empty text", ""],
-    ["merge conflict markers", '<<<<<<< HEAD\n{"formatVersion":1,"entries":{}}\n=======\n'],
   ])("%s is not valid JSON and the message says how to fix it", (_name, text) => {
     expectLockError(text, "is not valid JSON", "ncloud-lookups fill");
+  });
+
+  it("git conflict markers are named, with their line, the command that resolves them and the driver set-up", () => {
+    const text =
+      '{\n  "entries": {\n<<<<<<< HEAD\n    "a": 1\n=======\n    "b": 2\n>>>>>>> feature\n  }\n}\n';
+    const e = expectLockError(text, "git conflict markers (line 3)", "merge-driver --resolve");
+    expect(e.message).toContain("merge=ncloud-lookups");
+    expect(e.message).toContain('merge.ncloud-lookups.driver "npx ncloud-lookups merge-driver %O %A %B"');
   });
 
   it.each([["[]"], ["null"], ["42"], ['"text"'], ["true"]])("top level %s is not a lock file", (text) => {
@@ -153,7 +160,6 @@ describe("parseLockFile errors", () => {
     ["a fetchedAt that is not a date", { k: { ...entryA, fetchedAt: "yesterday" } }, "entries.k.fetchedAt"],
     ["items that are not an array", { k: { ...entryA, items: {} } }, "entries.k.items"],
     ["an item that is not an object", { k: { ...entryA, items: [1] } }, "entries.k.items.0"],
-    ["an unknown entry field", { k: { ...entryA, secretKey: "x" } }, "entries.k"],
     ["a negative item count", { k: { ...entryA, itemCount: -1 } }, "entries.k.itemCount"],
     ["an entry that is a string", { k: "policies" }, "entries.k"],
   ])("an entry with %s is malformed, and the message names where", (_name, entries, at) => {
@@ -164,9 +170,28 @@ describe("parseLockFile errors", () => {
     expectLockError(JSON.stringify({ formatVersion: 1, entries: [] }), "is malformed at entries");
   });
 
-  it("accepts unknown top-level fields (a newer minor writer) but drops them", () => {
+  it("an unknown entry field is reported as written by a newer version, naming the entry and field", () => {
+    expectLockError(
+      valid({ k: { ...entryA, signedBy: "x" } }),
+      "entry k",
+      '"signedBy"',
+      "written by a newer version?",
+    );
+  });
+
+  it("accepts unknown top-level fields (a newer minor writer) and keeps them on write", () => {
     const parsed = parseLockFile(JSON.stringify({ formatVersion: 2, entries: {}, comment: "hi" }), FILE);
-    expect(parsed).toEqual({ formatVersion: 2, entries: {} });
+    expect(parsed).toEqual({ formatVersion: 2, entries: {}, extra: { comment: "hi" } });
+    const dir = dirs.make();
+    const file = path.join(dir, "ncloud.lookups.json");
+    writeFileSync(file, JSON.stringify({ formatVersion: 2, entries: {}, comment: "hi", future: { a: [1] } }));
+    updateLockFile(file, (entries) => {
+      entries[KEY_A] = entryA;
+    });
+    const written = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    expect(written.comment).toBe("hi");
+    expect(written.future).toEqual({ a: [1] });
+    expect(Object.keys(written.entries as object)).toEqual([KEY_A]);
   });
 });
 
@@ -180,7 +205,7 @@ describe("readLockFile", () => {
     const err = thrownBy(() => readLockFile(dir));
     expect(err).toBeInstanceOf(LockFileError);
     expect((err as LockFileError).message).toContain(dir);
-    expect((err as LockFileError).message).toContain("cannot be read (EISDIR)");
+    expect((err as LockFileError).message).toContain("is a directory, not a lock file");
   });
 
   it("reads what updateLockFile wrote", () => {

@@ -56,17 +56,30 @@ describe("lookupKey", () => {
     );
   });
 
-  it("does not include the endpoint: it is transport, not identity", () => {
+  it("does not include the endpoint (nor its port), only whether it is a local test server", () => {
     const plain = lookupKey(lookupSpec("profiles", { searchWord: "a" }, {}, {}));
     expect(plain).toBe("profiles@public?searchWord=a");
-    expect(
-      lookupKey(lookupSpec("profiles", { searchWord: "a" }, { endpoint: "http://127.0.0.1:8080/" }, {})),
-    ).toBe(plain);
+    const local = lookupKey(
+      lookupSpec("profiles", { searchWord: "a" }, { endpoint: "http://127.0.0.1:8080/" }, {}),
+    );
+    expect(local).toBe("local:profiles@public?searchWord=a");
+    for (const endpoint of [
+      "http://127.0.0.1:9",
+      "http://localhost:1234",
+      "http://[::1]:80",
+      "https://127.8.9.10",
+    ]) {
+      expect(
+        lookupKey(lookupSpec("profiles", { searchWord: "a" }, {}, { NCLOUD_LOOKUPS_ENDPOINT: endpoint })),
+      ).toBe(local);
+    }
+    // A non-loopback override (a proxy in front of NCP) counts as NCP.
     expect(
       lookupKey(
-        lookupSpec("profiles", { searchWord: "a" }, {}, { NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" }),
+        lookupSpec("profiles", { searchWord: "a" }, { endpoint: "https://ncp-proxy.example.com" }, {}),
       ),
     ).toBe(plain);
+    expect(parseLookupKey(local)).toMatchObject({ realm: "local", kind: "profiles" });
     // the endpoint is still part of the spec, to send the requests there
     expect(lookupSpec("profiles", {}, { endpoint: "http://127.0.0.1:8080/" }, {}).endpoint).toBe(
       "http://127.0.0.1:8080",
@@ -117,7 +130,7 @@ describe("lookupKey", () => {
 
   it("gov packages are classic only; Singapore and Japan are VPC only", () => {
     expect(() => lookupSpec("packages", { platform: "vpc" }, { site: "gov" }, {})).toThrow(
-      /platform "vpc" is not served by Cloud Functions on the gov site/,
+      /platform "vpc" is not served by Cloud Functions packages on the gov site/,
     );
     // classic is what gov serves: the same lookup as no platform
     expect(lookupKey(lookupSpec("packages", { platform: "classic" }, { site: "gov" }, {}))).toBe(
@@ -325,7 +338,10 @@ const anySpec: fc.Arbitrary<{ spec: LookupSpec; filters: Record<string, unknown>
     // Only what the site and region serve: gov is classic only, Singapore and Japan VPC only.
     const region = kind === "packages" && site === "public" ? r : undefined;
     const filters = { ...raw };
-    if (kind === "packages" && (site === "gov" || (region !== undefined && region !== "KR"))) {
+    if (
+      kind === "packages" &&
+      (site === "gov" || site === "fin" || (region !== undefined && region !== "KR"))
+    ) {
       delete filters.platform;
     }
     return {
@@ -386,9 +402,10 @@ describe("lookup keys (property)", () => {
     );
   });
 
-  it("keys are equal exactly when kind, site, region, account and filters are", () => {
+  it("keys are equal exactly when realm, kind, site, region, account and filters are", () => {
     const canonical = (s: LookupSpec): string =>
       JSON.stringify([
+        s.realm ?? null,
         s.kind,
         s.site,
         s.region ?? null,

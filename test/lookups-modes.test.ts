@@ -92,7 +92,7 @@ describe("online mode", () => {
     const file = dirs.lockFile();
     const r = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
     expect(r.source).toBe("network");
-    expect(r.key).toBe(`policies@public?type=SYSTEM_MANAGED`);
+    expect(r.key).toBe(`local:policies@public?type=SYSTEM_MANAGED`);
     expect(r.items).toEqual(systemManaged());
     expect(r.lockFile).toBe(file);
 
@@ -134,7 +134,7 @@ describe("online mode", () => {
 
   it("serves what the lock file says, even when NCP would answer differently", async () => {
     const file = dirs.lockFile();
-    const key = `policies@public?type=USER_CREATED`;
+    const key = `local:policies@public?type=USER_CREATED`;
     const marker = { policyId: "lock-only", policyName: "ONLY_IN_THE_LOCK_FILE", policyType: "USER_CREATED" };
     writeLock(file, {
       [key]: {
@@ -212,7 +212,7 @@ describe("online mode", () => {
 
   it("a lock entry whose items do not fit the list is reported, naming the key and the fix", () => {
     const file = dirs.lockFile();
-    const key = `policies@public`;
+    const key = `local:policies@public`;
     writeLock(file, {
       [key]: {
         kind: "policies",
@@ -234,8 +234,8 @@ describe("online mode", () => {
 describe("refresh mode", () => {
   it("fetches again although the entry exists, rewrites it and keeps the other entries", async () => {
     const file = dirs.lockFile();
-    const key = `policies@public?type=SYSTEM_MANAGED`;
-    const otherKey = `profiles@public?searchWord=nothing`;
+    const key = `local:policies@public?type=SYSTEM_MANAGED`;
+    const otherKey = `local:profiles@public?searchWord=nothing`;
     const other: LockEntry = {
       kind: "profiles",
       site: "public",
@@ -283,7 +283,7 @@ describe("frozen mode", () => {
     );
     expect(err).toBeInstanceOf(FrozenLookupError);
     const e = err as FrozenLookupError;
-    const key = `policies@public?type=SYSTEM_MANAGED`;
+    const key = `local:policies@public?type=SYSTEM_MANAGED`;
     expect(e.missingKeys).toEqual([key]);
     expect(e.file).toBe(file);
     expect(e.message).toContain(key);
@@ -340,7 +340,7 @@ describe("frozen mode", () => {
       LookupStore.resolve("policies", { type: "USER_CREATED" }, settings(file, { mode: "frozen" })),
     ) as FrozenLookupError;
     expect(err).toBeInstanceOf(FrozenLookupError);
-    expect(err.missingKeys).toEqual([`policies@public?type=USER_CREATED`]);
+    expect(err.missingKeys).toEqual([`local:policies@public?type=USER_CREATED`]);
   });
 
   it("with the entries present works while the emulator is stopped", async () => {
@@ -421,7 +421,7 @@ describe("the default mode", () => {
 describe("maxAge", () => {
   function agedLock(ageMs: number): { file: string; key: string; fetchedAt: string } {
     const file = dirs.lockFile();
-    const key = `policies@public?type=SYSTEM_MANAGED`;
+    const key = `local:policies@public?type=SYSTEM_MANAGED`;
     const fetchedAt = new Date(Date.now() - ageMs).toISOString();
     writeLock(file, {
       [key]: {
@@ -497,7 +497,7 @@ describe("failed lookups", () => {
   function lockWithOneEntry(): { file: string; bytes: Buffer } {
     const file = dirs.lockFile();
     const bytes = writeLock(file, {
-      [`profiles@public`]: {
+      [`local:profiles@public`]: {
         kind: "profiles",
         site: "public",
         source: emu.url,

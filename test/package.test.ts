@@ -146,7 +146,12 @@ describe.each([
   it("synthesizes a stack with every construct against the emulator", async () => {
     const { stdout } = await run(process.execPath, ["app.js"], {
       cwd: app,
-      env: { PATH: process.env.PATH, HOME: app, TF_LIB: lib },
+      env: {
+        PATH: process.env.PATH,
+        NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
+        HOME: app,
+        TF_LIB: lib,
+      },
       timeout: 90_000,
     });
     const result = JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
@@ -178,6 +183,7 @@ describe.each([
         cwd: app,
         env: {
           PATH: process.env.PATH,
+          NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
           HOME: app,
           NCLOUD_LOOKUPS_ENDPOINT: emulator.url,
           NCLOUD_ACCESS_KEY: emulator.accessKey,

@@ -133,6 +133,7 @@ describePython("a Python CDKTF app", () => {
     writeFileSync(path.join(app, "main.py"), APP);
     const env = {
       PATH: process.env.PATH,
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
       HOME: work,
       JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: "1",
       NCLOUD_LOOKUPS_ENDPOINT: emu.url,
@@ -155,8 +156,8 @@ describePython("a Python CDKTF app", () => {
       entries: object;
     };
     expect(Object.keys(lock.entries).sort()).toEqual([
-      "policies@public?type=SYSTEM_MANAGED",
-      "profiles@public",
+      "local:policies@public?type=SYSTEM_MANAGED",
+      "local:profiles@public",
     ]);
     const stack = JSON.parse(
       readFileSync(path.join(app, "cdktf.out", "stacks", "py", "cdk.tf.json"), "utf8"),
@@ -165,13 +166,16 @@ describePython("a Python CDKTF app", () => {
     };
     expect(stack.output.viewer_id?.value).toBe(viewer.policyId);
 
-    // Again frozen (CI=true) with no endpoint and no keys: the lock file answers.
+    // Again frozen (CI=true) with no keys and the emulator gone (a dead loopback port: its entries
+    // are test data, served only to runs aimed at a local server): the lock file answers.
     const frozen = await run(venvPython, ["main.py"], {
       cwd: app,
       env: {
         PATH: process.env.PATH,
+        NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
         HOME: work,
         CI: "true",
+        NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9",
         JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: "1",
       },
     });

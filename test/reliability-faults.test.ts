@@ -264,7 +264,7 @@ const STALE_TIME = "2024-01-02T03:04:05.000Z";
 function staleLock(url: string): { text: string; entries: Record<string, LockEntry> } {
   const entries: Record<string, LockEntry> = {};
   for (const kind of KINDS) {
-    entries[`${kind}@public`] = {
+    entries[`local:${kind}@public`] = {
       kind,
       site: "public",
       source: url,
@@ -298,6 +298,7 @@ function expectEnded(r: Run, what: string): void {
 function runEnv(emu: NcloudEmulator, dir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
+    NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
     HOME: dir,
     NCLOUD_LOOKUPS_ENDPOINT: emu.url,
     NCLOUD_ACCESS_KEY: emu.accessKey,
@@ -362,7 +363,7 @@ describe("faults through `ncloud-lookups fill` and `refresh`, and errors through
     "%s: %s",
     async (_name, kind, c, lockVariant) => {
       const emu = await NcloudEmulator.start({ data: DATA, pageSizeCaps: CAPS });
-      const key = `${kind}@public`;
+      const key = `local:${kind}@public`;
       const expectCliFailure = (r: Run): void => {
         expect(r.code).toBe(1);
         expect(r.stdout).toBe("");
@@ -453,9 +454,9 @@ describe("recoverable faults in an app looking up all four lists in one synth", 
         const synthesized = JSON.parse(
           readFileSync(path.join(dir, "cdktf.out", "stacks", "stack", "cdk.tf.json"), "utf8"),
         ) as { output: Record<string, { value: object }> };
-        expect(Object.keys(entries).sort()).toEqual(KINDS.map((k) => `${k}@public`).sort());
+        expect(Object.keys(entries).sort()).toEqual(KINDS.map((k) => `local:${k}@public`).sort());
         for (const kind of KINDS) {
-          const key = `${kind}@public`;
+          const key = `local:${kind}@public`;
           expect(out[kind]).toEqual({ key, source: "network", items: EXPECTED[kind] });
           expect(entries[key]?.items).toEqual(EXPECTED[kind]);
           expect(Date.parse(entries[key]?.fetchedAt ?? "")).toBeGreaterThan(Date.parse(STALE_TIME));
@@ -531,6 +532,7 @@ describe("slow and endless bodies the emulator cannot imitate, through `ncloud-l
         [CLI, "list", "packages", "--endpoint", srv.url, "--timeout-ms", String(HANG_TIMEOUT_MS)],
         {
           PATH: process.env.PATH,
+          NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
           HOME: dir,
           NCLOUD_ACCESS_KEY: "AK",
           NCLOUD_SECRET_KEY: "SK-not-checked",

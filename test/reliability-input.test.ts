@@ -44,6 +44,7 @@ interface Run {
 function cliEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
+    NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
     HOME: home,
     NCLOUD_LOOKUPS_ENDPOINT: emu.url,
     NCLOUD_ACCESS_KEY: emu.accessKey,
@@ -241,24 +242,27 @@ const USAGE_ERRORS: Array<[string, string[], Record<string, string>, string[]]> 
     {},
     ['"ftp:"', "https://"],
   ],
-  // missing lock file where one is needed; unknown command
-  [
-    "reset without a lock file",
-    ["reset", "*"],
-    {},
-    [path.join("<home>", "ncloud.lookups.json"), "does not exist"],
-  ],
-  [
-    "check without a lock file",
-    ["check"],
-    {},
-    [path.join("<home>", "ncloud.lookups.json"), "does not exist"],
-  ],
+  // unknown command
   ["an unknown command", ["fil"], {}, ["'fil'", "fill"]],
   // serve
   ["serve --latency-ms -1", ["serve", "--latency-ms", "-1"], {}, ['"-1"', "0 to 600000"]],
   ["serve --cap-policies 0", ["serve", "--cap-policies", "0"], {}, ['"0"', "from 1 to"]],
 ];
+
+describe("a missing lock file", () => {
+  it("show, check, reset and refresh say so alike: exit 1, one line naming the file and what records it", async () => {
+    const lines = new Set<string>();
+    for (const args of [["show"], ["check"], ["reset", "*"], ["refresh"]]) {
+      const r = await cli(args, {});
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: "" });
+      const line = r.stderr.trimEnd();
+      expect(line.split("\n")).toHaveLength(1);
+      expect(line).toContain(`${path.join(home, "ncloud.lookups.json")}: does not exist yet`);
+      lines.add(line);
+    }
+    expect(lines.size).toBe(1);
+  });
+});
 
 describe("CLI usage errors: exit 2, the value and the allowed ones named, nothing sent", () => {
   afterAll(() => {

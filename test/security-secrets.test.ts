@@ -88,6 +88,7 @@ describe("the secret key shows up nowhere", () => {
     const lock = path.join(work, "ncloud.lookups.json");
     const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
       PATH: process.env.PATH,
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
       HOME: work,
       NCLOUD_LOOKUPS_ENDPOINT: emu.url,
       NCLOUD_ACCESS_KEY: ACCESS,
@@ -300,6 +301,7 @@ net.Socket.prototype.connect = function (...args) {
     writeFileSync(log, "");
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
       HOME: work,
       NCLOUD_ACCESS_KEY: ACCESS,
       NCLOUD_SECRET_KEY: SECRET,

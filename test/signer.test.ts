@@ -53,6 +53,7 @@ function opensslSign(v: {
   return execFileSync("sh", ["-c", ONE_LINER], {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", // (openssl: no lookup; the suite-wide rule)
       URI: v.requestUri,
       TS: v.timestamp,
       AK: v.accessKey,

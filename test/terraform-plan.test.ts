@@ -56,6 +56,7 @@ describeWithTools("terraform plan with real providers", () => {
       ),
     );
     Object.assign(base, {
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", // never NCP's metadata address
       CHECKPOINT_DISABLE: "1",
       TF_IN_AUTOMATION: "1",
       TF_CLI_CONFIG_FILE: mirror.cliConfig,
@@ -100,8 +101,9 @@ describeWithTools("terraform plan with real providers", () => {
     expect(online.output).toContain(`storage_viewer_policy_id = "${viewer.policyId}"`);
     expect(existsSync(path.join(dir, "ncloud.lookups.json"))).toBe(true);
 
-    // Frozen (CI=true): no endpoint, no keys; the lock file answers.
-    const frozen = await terraform(dir, { ...base, CI: "true" }, "plan", "-input=false", program);
+    // Frozen (CI=true): no keys, a dead loopback endpoint (the entries are test data); the lock file answers.
+    const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
+    const frozen = await terraform(dir, offline, "plan", "-input=false", program);
     if (frozen.code !== 0) throw new Error(frozen.output);
     expect(frozen.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
 
@@ -110,7 +112,7 @@ describeWithTools("terraform plan with real providers", () => {
       path.join(dir, "typo.tf"),
       'data "external" "typo" {\n  program = var.lookups_program\n  query = { list = "policies", type = "SYSTEM_MANAGED", name = "NCP_NCLOUD_STORAGE_VIEWR" }\n}\n',
     );
-    const bad = await terraform(dir, { ...base, CI: "true" }, "plan", "-input=false", program);
+    const bad = await terraform(dir, offline, "plan", "-input=false", program);
     expect(bad.code).not.toBe(0);
     expect(bad.output.replace(/\s+/g, " ")).toContain('Did you mean "NCP_NCLOUD_STORAGE_VIEWER"');
   }, 300_000);

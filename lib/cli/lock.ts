@@ -2,12 +2,16 @@
  * Lock file commands: `show`, `fill`, `refresh`, `reset` and `check`. Thin: parse flags, call
  * `lib/lookups/manage`, print.
  */
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { parseEndpointOverride } from "../client/endpoints";
 import type { ConnectionSettings } from "../lookups/key";
 import {
   checkLockFile,
+  describeRunTarget,
+  runTarget,
   fillLockEntries,
   refreshLockFile,
   resetLockEntries,
@@ -17,8 +21,11 @@ import {
   type FetchEntriesOptions,
 } from "../lookups/manage";
 import { resolveLockFile } from "../lookups/store";
+import { parseLockFile, serializeLockFile, writeFileAtomic, type LockFileData } from "../lookups/lockfile";
+import { mergeLockData, splitConflicts } from "../lookups/merge";
 import { MAX_TIMER_MS, positiveInt, type CliCommand, type CliContext } from "./context";
-import { CommandFailedError, PROGRAM_NAME } from "./errors";
+import { LockFileError } from "../errors";
+import { CommandFailedError, PROGRAM_NAME, UsageError } from "./errors";
 import { renderTable } from "./output";
 
 interface LockFlags {
@@ -48,7 +55,7 @@ function withLockFlags(cmd: Command, network: boolean): Command {
       .addOption(
         new Option(
           "--endpoint <url>",
-          "scheme://host[:port] to send every request to (default: NCLOUD_LOOKUPS_ENDPOINT, else where each entry was recorded from)",
+          "scheme://host[:port] to send every request to (default: NCLOUD_LOOKUPS_ENDPOINT, else NCP's hosts); a loopback address fetches the local: test entries, anything else NCP's",
         ),
       )
       .addOption(
@@ -117,11 +124,7 @@ const showCommand: CliCommand = (parent, ctx) =>
     false,
   ).action((flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
-    if (!existsSync(file)) {
-      throw new CommandFailedError(
-        `${file} does not exist${flags.lockFile !== undefined ? "" : " yet"}; synth once online, or run '${PROGRAM_NAME} fill <key>'`,
-      );
-    }
+    if (!existsSync(file)) throw missingLockFile(file);
     const rows = summarizeLockFile(file);
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, entries: rows }, null, 2)}\n`);
@@ -135,18 +138,25 @@ const showCommand: CliCommand = (parent, ctx) =>
       renderTable(
         rows.map((r) => ({
           key: readableKeyOf(r.key),
+          data: r.test ? "test" : "NCP",
           items: r.itemCount,
           age: formatAge(r.ageMs),
           fetched: r.fetchedAt,
           source: r.source ?? "",
           "access key": r.keyFingerprint ?? "",
         })),
-        ["key", "items", "age", "fetched", "source", "access key"],
+        ["key", "data", "items", "age", "fetched", "source", "access key"],
         // Off a terminal (a pipe, a file) keys are printed whole, to paste into reset and fill.
         { columns: ctx.io.isTTY ? ctx.columns : Number.MAX_SAFE_INTEGER, colour: ctx.colour },
       ),
     );
-    ctx.err(`${count(rows.length, "entry", "entries")} in ${file}`);
+    const tests = rows.filter((r) => r.test).length;
+    ctx.err(
+      `${count(rows.length, "entry", "entries")} in ${file}` +
+        (tests > 0
+          ? ` (${tests} of test data: local:, recorded from a local test server; they never serve a lookup aimed at NCP)`
+          : ""),
+    );
   });
 
 const fillCommand: CliCommand = (parent, ctx) =>
@@ -183,16 +193,40 @@ const refreshCommand: CliCommand = (parent, ctx) =>
     true,
   ).action(async (flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
+    if (!existsSync(file)) throw missingLockFile(file);
     const onList = progress(flags, ctx);
-    const counts = await refreshLockFile(file, {
-      ...fetchOptions(flags, ctx),
+    const options = fetchOptions(flags, ctx);
+    const { counts, skipped } = await refreshLockFile(file, {
+      ...options,
       ...(onList !== undefined ? { onList } : {}),
     });
+    noteSkipped(ctx, skipped, options);
     const n = Object.keys(counts).length;
     ctx.err(
-      n === 0 ? `${file}: no entries to refresh` : `refreshed ${count(n, "entry", "entries")} in ${file}`,
+      n === 0
+        ? `${file}: no entries to refresh from ${describeRunTarget(options)}`
+        : `refreshed ${count(n, "entry", "entries")} in ${file} from ${describeRunTarget(options)}`,
     );
   });
+
+/** The note on the entries of the other realm that refresh and check leave alone. */
+function noteSkipped(ctx: CliContext, skipped: readonly string[], options: FetchEntriesOptions): void {
+  if (skipped.length === 0) return;
+  const local = runTarget(options).realm === "local";
+  ctx.err(
+    local
+      ? `skipped ${count(skipped.length, "entry", "entries")} of NCP's data (a local test server cannot stand in for NCP; run without --endpoint or NCLOUD_LOOKUPS_ENDPOINT to include them)`
+      : `skipped ${count(skipped.length, "test entry", "test entries")} (local:, recorded from a local test server; run with --endpoint or NCLOUD_LOOKUPS_ENDPOINT pointing at that server to include them)`,
+  );
+}
+
+/** The error of a command that needs a lock file when there is none. */
+function missingLockFile(file: string): LockFileError {
+  return new LockFileError(
+    file,
+    `does not exist yet; synth once online, or run '${PROGRAM_NAME} fill <key>'`,
+  );
+}
 
 const resetCommand: CliCommand = (parent, ctx) =>
   withLockFlags(
@@ -207,6 +241,7 @@ const resetCommand: CliCommand = (parent, ctx) =>
     false,
   ).action((patterns: string[], flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
+    if (!existsSync(file)) throw missingLockFile(file);
     const removed = resetLockEntries(file, patterns);
     for (const key of removed) ctx.err(`removed ${key}`);
     ctx.err(`${count(removed.length, "entry", "entries")} removed from ${file}`);
@@ -240,7 +275,10 @@ const checkCommand: CliCommand = (parent, ctx) =>
     true,
   ).action(async (flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
-    const { diffs, keyChanges } = await checkLockFile(file, fetchOptions(flags, ctx));
+    if (!existsSync(file)) throw missingLockFile(file);
+    const options = fetchOptions(flags, ctx);
+    const { diffs, keyChanges, skipped } = await checkLockFile(file, options);
+    noteSkipped(ctx, skipped, options);
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, differences: diffs, keyChanges }, null, 2)}\n`);
     } else if (diffs.length > 0) ctx.out(renderDiff(diffs));
@@ -251,11 +289,121 @@ const checkCommand: CliCommand = (parent, ctx) =>
     }
     if (diffs.length > 0) {
       throw new CommandFailedError(
-        `${diffs.length} lock entr${diffs.length === 1 ? "y differs" : "ies differ"} from the live API; run '${PROGRAM_NAME} refresh' and commit ${file}`,
+        `${diffs.length} lock entr${diffs.length === 1 ? "y differs" : "ies differ"} from the live API (compared with ${describeRunTarget(options)}); run '${PROGRAM_NAME} refresh' and commit ${file}`,
       );
     }
-    ctx.err(`${file} matches the live API`);
+    ctx.err(`${file} matches the live API (compared with ${describeRunTarget(options)})`);
   });
+
+/** Reads one side of a merge: an empty base (a file new on both sides) is no data. */
+function readSide(path: string, what: string, allowEmpty: boolean): LockFileData | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    if (allowEmpty && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new CommandFailedError(
+      `cannot read ${what} (${path}): ${(err as NodeJS.ErrnoException).code ?? "error"}`,
+    );
+  }
+  if (allowEmpty && text.trim() === "") return undefined;
+  return parseLockFile(text, `${what} (${path})`);
+}
+
+/** The base, ours and theirs of a lock file that holds conflict markers: git's index stages, else the markers. */
+function conflictSides(file: string): { base?: string; ours: string; theirs: string } {
+  const dir = dirname(file);
+  const git = (args: string[]): string | undefined => {
+    try {
+      return execFileSync("git", args, {
+        cwd: dir,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        maxBuffer: 1 << 30,
+      });
+    } catch {
+      return undefined;
+    }
+  };
+  const rel = relative(dir, file);
+  const ours = git(["show", `:2:./${rel}`]);
+  const theirs = git(["show", `:3:./${rel}`]);
+  if (ours !== undefined && theirs !== undefined) {
+    const base = git(["show", `:1:./${rel}`]);
+    return { ours, theirs, ...(base !== undefined ? { base } : {}) };
+  }
+  const split = splitConflicts(readFileSync(file, "utf8"));
+  if (split === undefined) {
+    throw new CommandFailedError(
+      `${file} holds no git conflict markers and git has no unmerged versions of it: nothing to resolve`,
+    );
+  }
+  return split;
+}
+
+interface MergeFlags {
+  resolve?: string | boolean;
+  lockFile?: string;
+}
+
+const mergeDriverCommand: CliCommand = (parent, ctx) =>
+  parent
+    .command("merge-driver")
+    .description(
+      "git merge driver for ncloud.lookups.json: writes the union of both sides' entries to %A (the newer fetch wins where both changed a key); with --resolve, fixes a file that already holds conflict markers",
+    )
+    .argument(
+      "[files...]",
+      "%O %A %B: the base, ours (written with the result) and theirs, as git passes them",
+    )
+    .option(
+      "--resolve [file]",
+      "resolve a lock file that holds conflict markers, keeping the entries of both sides (default: ./ncloud.lookups.json)",
+    )
+    .addHelpText(
+      "after",
+      `\nSet-up (once per clone):\n  $ echo 'ncloud.lookups.json merge=ncloud-lookups' >> .gitattributes\n  $ git config merge.ncloud-lookups.driver "npx ncloud-lookups merge-driver %O %A %B"\n\nExamples:\n  $ ${PROGRAM_NAME} merge-driver --resolve            # after a merge without the driver\n\nExit codes: 0 merged, 1 a side cannot be read (git then reports a conflict), 2 usage error.`,
+    )
+    .action((files: string[], flags: MergeFlags) => {
+      let base: LockFileData | undefined;
+      let ours: LockFileData;
+      let theirs: LockFileData;
+      let out: string;
+      if (flags.resolve !== undefined) {
+        if (files.length > 0) throw new UsageError("merge-driver --resolve takes one file, not %O %A %B");
+        out = resolve(typeof flags.resolve === "string" ? flags.resolve : resolveLockFile({}, ctx.io.env));
+        const sides = conflictSides(out);
+        ours = parseLockFile(sides.ours, `${out} (ours)`);
+        theirs = parseLockFile(sides.theirs, `${out} (theirs)`);
+        try {
+          base =
+            sides.base !== undefined && sides.base.trim() !== ""
+              ? parseLockFile(sides.base, `${out} (base)`)
+              : undefined;
+        } catch {
+          base = undefined; // a base that does not parse: a plain union
+        }
+      } else {
+        if (files.length !== 3) {
+          throw new UsageError(
+            `merge-driver takes three files, %O %A %B (got ${files.length}); set it up with: git config merge.ncloud-lookups.driver "npx ncloud-lookups merge-driver %O %A %B"`,
+          );
+        }
+        const [o, a, b] = files as [string, string, string];
+        base = readSide(o, "the merge base", true);
+        ours = readSide(a, "our side", false) as LockFileData;
+        theirs = readSide(b, "their side", false) as LockFileData;
+        out = a;
+      }
+      const merged = mergeLockData(base, ours, theirs);
+      for (const note of merged.notes) ctx.err(`${PROGRAM_NAME} merge-driver: ${note}`);
+      writeFileAtomic(out, serializeLockFile(merged.entries, merged.extra));
+      if (flags.resolve !== undefined) {
+        ctx.err(
+          `resolved ${out}: ${count(Object.keys(merged.entries).length, "entry", "entries")}; now \`git add ${relative(process.cwd(), out) || out}\``,
+        );
+      }
+    });
 
 /** Every lock file command, in help order. */
 export const LOCK_COMMANDS: readonly CliCommand[] = [
@@ -264,4 +412,5 @@ export const LOCK_COMMANDS: readonly CliCommand[] = [
   refreshCommand,
   resetCommand,
   checkCommand,
+  mergeDriverCommand,
 ];

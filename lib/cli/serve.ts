@@ -174,7 +174,7 @@ export const serveCommand: CliCommand = (parent, ctx) =>
       try {
         if (flags.json === true) {
           ctx.out(
-            `${JSON.stringify({ url: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey })}\n`,
+            `${JSON.stringify({ url: emulator.url, accessKey: emulator.accessKey, secretKey: emulator.secretKey, metadataEndpoint: emulator.url })}\n`,
           );
         } else {
           ctx.out(
@@ -182,6 +182,8 @@ export const serveCommand: CliCommand = (parent, ctx) =>
               exportLine("NCLOUD_LOOKUPS_ENDPOINT", emulator.url),
               exportLine("NCLOUD_ACCESS_KEY", emulator.accessKey),
               exportLine("NCLOUD_SECRET_KEY", emulator.secretKey),
+              `# or, with no keys set, the Server Role path (its metadata service answers these keys):`,
+              `# ${exportLine("NCLOUD_METADATA_API_ENDPOINT", emulator.url)}`,
               "",
             ].join("\n"),
           );

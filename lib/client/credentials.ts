@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import type * as IniModule from "ini";
 import { CredentialsError } from "../errors";
 
 /** An NCP API key pair. The secret never shows in `JSON.stringify`, `util.inspect` or `String()`. */
@@ -59,10 +58,38 @@ export const ACCESS_KEY_VARS = ["NCLOUD_ACCESS_KEY_ID", "NCLOUD_ACCESS_KEY"] as 
 /** Environment variables of the secret key, in the order the SDKs read them. */
 export const SECRET_KEY_VARS = ["NCLOUD_SECRET_ACCESS_KEY", "NCLOUD_SECRET_KEY"] as const;
 
-/** The INI parser, loaded when a configure file is read (not on the light import path of constructs). */
-function parseIni(text: string): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require("ini") as typeof IniModule).parse(text) as Record<string, unknown>;
+/**
+ * Parses `~/.ncloud/configure` as NCP's SDKs and IAM authenticator read it: line by line; `[name]`
+ * starts a section (any name, dots included: `[prod.eu]`); `key = value` takes everything after the
+ * first `=` as the value, verbatim (a `;` or `#` inside a value is not a comment); whole lines starting
+ * with `#` or `;` are comments. Keys before any section belong to the default profile. A key repeated
+ * in one section: the last wins (the SDKs' reading). Keys are returned at the top level (no section)
+ * and per section.
+ */
+export function parseConfigure(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  let section: Record<string, string> | undefined;
+  for (const raw of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
+    const header = /^\[\s*([^\]]*?)\s*\]$/.exec(line);
+    if (header !== null) {
+      const name = header[1] as string;
+      const there = out[name];
+      section =
+        typeof there === "object" && there !== null
+          ? (there as Record<string, string>)
+          : (out[name] = Object.create(null) as Record<string, string>);
+      continue;
+    }
+    const eq = line.indexOf("=");
+    if (eq <= 0) continue;
+    const key = line.slice(0, eq).trim();
+    const value = line.slice(eq + 1).trim();
+    if (section !== undefined) section[key] = value;
+    else out[key] = value;
+  }
+  return out;
 }
 
 function nonEmpty(v: string | undefined): string | undefined {
@@ -104,6 +131,18 @@ export function resolveCredentials(options: CredentialsOptions = {}): Credential
   const file = configFileOf(env, options.configFile);
   if (explicitProfile !== undefined) {
     return fromConfigFile(file, explicitProfile, searched, "profile option");
+  }
+  for (const names of [ACCESS_KEY_VARS, SECRET_KEY_VARS]) {
+    const [a, b] = names;
+    const va = nonEmpty(env[a]);
+    const vb = nonEmpty(env[b]);
+    if (va !== undefined && vb !== undefined && va !== vb) {
+      // NCP's SDKs disagree on which wins (Go prefers the first name, Java the second): refuse.
+      throw new CredentialsError(
+        `${a} and ${b} are both set, to different values; NCP's SDKs disagree on which one wins, so this library uses neither: unset one of them`,
+        [...searched, `environment ${a}/${b} (both set, different)`],
+      );
+    }
   }
   const akName = ACCESS_KEY_VARS.find((n) => nonEmpty(env[n]) !== undefined);
   const skName = SECRET_KEY_VARS.find((n) => nonEmpty(env[n]) !== undefined);
@@ -151,12 +190,12 @@ function fromConfigFile(
       `${intro}. Searched: ${searched.join("; ")}. ` +
         "Set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ~/.ncloud/configure with ncloud_access_key_id and ncloud_secret_access_key under [DEFAULT]",
       searched,
-      { cause: err },
+      { cause: err, nothingFound: code === "ENOENT" && profileFrom === undefined },
     );
   }
   let sections: Record<string, unknown>;
   try {
-    sections = parseIni(text) as Record<string, unknown>;
+    sections = parseConfigure(text) as Record<string, unknown>;
   } catch (err) {
     throw new CredentialsError(
       `configure file ${file} is not valid INI; fix or remove it`,
@@ -177,6 +216,7 @@ function fromConfigFile(
       `profile "${profile}"${profileFrom ? ` (from ${profileFrom})` : ""} is not in ${file}; ` +
         `profiles there: ${known.length > 0 ? known.join(", ") : "none"}. Searched: ${searched.join("; ")}`,
       searched,
+      { nothingFound: profileFrom === undefined },
     );
   }
   const s = section as Record<string, unknown>;
@@ -232,7 +272,7 @@ export function configuredApiUrl(file: string, profile: string): string | undefi
   }
   let sections: Record<string, unknown>;
   try {
-    sections = parseIni(text) as Record<string, unknown>;
+    sections = parseConfigure(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { PACKAGES } from "../lists/packages";
 import { ValidationError, type ServiceName } from "../errors";
 
 /** NCP sites: the public cloud, the government cloud and the financial cloud. */
@@ -25,13 +26,14 @@ const SITE_DOMAINS: Readonly<Record<Site, string>> = {
  * Base paths that differ by site. Gov Cloud Functions serves the older `/api/v2` (classic only, no
  * `platform` parameter; NCP's gov API docs).
  */
-const SITE_BASE_PATHS: Partial<Record<Site, Partial<Record<ServiceName, string>>>> = {
-  gov: { cloudfunctions: "/api/v2" },
-};
-
-/** The base path of a service on a site. */
+/**
+ * The base path of a service on a site. Where it differs by site, the list's definition says so
+ * (`siteBasePaths` of Cloud Functions packages: gov and fin serve `/api/v2`): read from there.
+ */
 export function serviceBasePath(service: ServiceName, site: Site): string {
-  return SITE_BASE_PATHS[site]?.[service] ?? SERVICE_BASE_PATHS[service];
+  return (
+    (service === PACKAGES.service ? PACKAGES.siteBasePaths?.[site] : undefined) ?? SERVICE_BASE_PATHS[service]
+  );
 }
 
 /**
@@ -192,21 +194,12 @@ export function resolveEndpoint(
 }
 
 /**
- * Cloud Functions platforms by site and region: gov serves classic only (its API has no `platform`
- * parameter, so `classic` is dropped); Singapore and Japan serve VPC only.
+ * Cloud Functions platforms by region: Singapore and Japan serve VPC only (what gov and fin serve is
+ * in the packages definition, `siteFixedParams`).
  *
  * @throws ValidationError for a platform the site or region does not serve.
  */
 export function checkPlatform<Q extends { platform?: string }>(query: Q, site: Site, region: string): Q {
-  if (site === "gov") {
-    if (query.platform === "vpc") {
-      throw new ValidationError(
-        'platform "vpc" is not served by Cloud Functions on the gov site (classic only, GET /api/v2/packages); leave platform out or use "classic"',
-      );
-    }
-    const { platform: _dropped, ...rest } = query;
-    return rest as Q;
-  }
   if (VPC_ONLY_REGIONS.has(region) && query.platform === "classic") {
     throw new ValidationError(
       `platform "classic" is not served by Cloud Functions in region ${region} (VPC only); leave platform out or use "vpc"`,

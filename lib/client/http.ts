@@ -3,6 +3,7 @@ import * as https from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
 import {
   ApiError,
+  CredentialsError,
   NetworkError,
   ResponseShapeError,
   ResponseTooLargeError,
@@ -12,6 +13,7 @@ import {
   type ServiceName,
 } from "../errors";
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
+import { serverRoleCredentials, serverRoleDisabled } from "./server-role";
 import { createHash } from "node:crypto";
 import * as zlib from "node:zlib";
 import { isUnconfirmedHost, parseRegion, resolveEndpoint, type Site } from "./endpoints";
@@ -110,7 +112,10 @@ export class NcloudClient {
   readonly timeoutMs: number;
   readonly maxRetries: number;
   readonly maxResponseBytes: number;
-  readonly #credentials: Credentials;
+  /** The keys in use; undefined until the Server Role gave them (when no other source had any). */
+  #credentials: Credentials | undefined;
+  /** Set when the keys come from the Server Role: the environment and what the other sources said. */
+  readonly #serverRole?: { readonly env: NodeJS.ProcessEnv; readonly error: CredentialsError };
   readonly #opts: NcloudClientOptions;
   readonly #region: { value: string | undefined; source: string };
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -153,20 +158,56 @@ export class NcloudClient {
     }
     this.maxRetries = retries;
     const c = options.credentials;
-    this.#credentials =
-      c !== undefined && "secretKey" in c && c.secretKey !== undefined && "source" in c
-        ? (c as Credentials)
-        : resolveCredentials({ env, ...(c as CredentialsOptions | undefined) });
+    if (c !== undefined && "secretKey" in c && c.secretKey !== undefined && "source" in c) {
+      this.#credentials = c as Credentials;
+    } else {
+      try {
+        this.#credentials = resolveCredentials({ env, ...(c as CredentialsOptions | undefined) });
+      } catch (err) {
+        // Nothing held keys: the Server Role of an NCP server is the last source (asked on first use).
+        if (!(err instanceof CredentialsError) || !err.nothingFound || serverRoleDisabled(env)) throw err;
+        this.#serverRole = { env, error: err };
+      }
+    }
+  }
+
+  /** The keys to sign with: the resolved ones, or the Server Role's (renewed before they expire). */
+  async #keys(): Promise<Credentials> {
+    const role = this.#serverRole;
+    if (role === undefined) return this.#credentials as Credentials;
+    const outcome = await serverRoleCredentials(role.env);
+    if (!outcome.ok) {
+      const searched = [...role.error.searched, outcome.searched];
+      throw new CredentialsError(
+        `no NCP credentials found. Searched: ${searched.join("; ")}. ` +
+          "Set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ~/.ncloud/configure with ncloud_access_key_id and ncloud_secret_access_key under [DEFAULT]",
+        searched,
+        { cause: role.error },
+      );
+    }
+    this.#credentials = outcome.credentials;
+    return outcome.credentials;
+  }
+
+  /** The keys in use. @throws CredentialsError before the Server Role's keys were fetched */
+  #current(): Credentials {
+    if (this.#credentials === undefined) {
+      throw new CredentialsError(
+        "the Server Role's keys are fetched with the first request; make a request first",
+        [],
+      );
+    }
+    return this.#credentials;
   }
 
   /** Access key in use (never the secret). */
   get accessKey(): string {
-    return this.#credentials.accessKey;
+    return this.#current().accessKey;
   }
 
   /** A short non-secret fingerprint of the access key in use. */
   get keyFingerprint(): string {
-    return keyFingerprint(this.#credentials.accessKey);
+    return keyFingerprint(this.#current().accessKey);
   }
 
   /**
@@ -195,12 +236,12 @@ export class NcloudClient {
 
   /** The configure-file profile the credentials came from, when they came from the file. */
   get credentialsProfile(): string | undefined {
-    return this.#credentials.profile;
+    return this.#current().profile;
   }
 
   /** Where the credentials came from. */
   get credentialsSource(): string {
-    return this.#credentials.source;
+    return this.#current().source;
   }
 
   /**
@@ -231,16 +272,19 @@ export class NcloudClient {
     const sleep = this.#opts.sleep ?? ((ms: number) => delay(ms));
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
+      const keys = await this.#keys();
       const timestamp = String(clock());
       const headers: Record<string, string> = {
         accept: "application/json",
+        // As NCP's examples and Terraform provider send it (Cloud Functions marks it required).
+        "content-type": "application/json",
         "user-agent": "cdktf-ncloud-lookups",
         ...signedHeaders({
           method: "GET",
           requestUri: target,
           timestamp,
-          accessKey: this.#credentials.accessKey,
-          secretKey: this.#credentials.secretKey,
+          accessKey: keys.accessKey,
+          secretKey: keys.secretKey,
         }),
       };
       if (this.#opts.apiKey !== undefined) headers["x-ncp-apigw-api-key"] = this.#opts.apiKey;
@@ -341,7 +385,7 @@ export class NcloudClient {
     if (text === undefined) return undefined;
     const plain = sanitizeText(htmlToText(text)).replace(/[\n\t]+/g, " ");
     const clipped = plain.length > 500 ? `${plain.slice(0, 500)}…` : plain;
-    const secret = this.#credentials.secretKey;
+    const secret = this.#credentials?.secretKey ?? "";
     return secret.length >= 4 ? clipped.split(secret).join("[redacted]") : clipped;
   }
 
@@ -400,8 +444,14 @@ export class NcloudClient {
     const unconfirmed = this.#unconfirmedNote(info.service)
       .trim()
       .replace(/^\((.*)\)$/, "$1");
-    const note =
+    const base =
       extra.note ?? (unconfirmed !== "" && (res.status === 404 || res.status >= 500) ? unconfirmed : "");
+    // Where the keys came from (variable names, file and section, or Server Role), never the keys.
+    const keys =
+      res.status === 401 && this.#credentials !== undefined
+        ? `the keys came from ${this.#credentials.source}`
+        : "";
+    const note = [base, keys].filter((x) => x !== "").join("; ");
     return new ApiError({
       ...info,
       status: res.status,

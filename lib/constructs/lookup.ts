@@ -189,7 +189,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     );
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...own };
     try {
-      this.#pending = LookupStore.defer(kind, filters, settings);
+      this.#pending = LookupStore.defer(kind, filters, settings, process.env, this.node.path);
     } catch (err) {
       throw withContext(err, this.node.path);
     }

@@ -39,6 +39,16 @@ export class NcloudLookups {
 /** The key of the construct context that holds lookup settings. */
 export const CONTEXT_KEY = "ncloud-lookups";
 
+/** Settings a committed file must not hold, and where they belong. */
+const NOT_IN_CONTEXT: Readonly<Record<string, string>> = {
+  secretKey:
+    "keys belong in the environment (NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY), ~/.ncloud/configure or a Server Role, never in a committed file; remove it (and rotate the key if it was committed)",
+  accessKey:
+    "keys belong in the environment (NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY), ~/.ncloud/configure or a Server Role; remove it",
+  endpoint:
+    "a committed file never decides where signed requests go; set NCLOUD_LOOKUPS_ENDPOINT in the environment of the run, or the endpoint prop",
+};
+
 /** Settings from the construct context (`"ncloud-lookups": { "site": "gov", ... }`), checked like configure's. */
 function contextSettings(scope: IConstruct): ResolveSettings {
   const raw: unknown = scope.node.tryGetContext(CONTEXT_KEY);
@@ -49,6 +59,11 @@ function contextSettings(scope: IConstruct): ResolveSettings {
     );
   }
   for (const key of Object.keys(raw)) {
+    if (NOT_IN_CONTEXT[key] !== undefined) {
+      throw new ValidationError(
+        `the construct context "${CONTEXT_KEY}" (cdktf.json, a committed file) must not hold ${JSON.stringify(key)}: ${NOT_IN_CONTEXT[key]}`,
+      );
+    }
     if (!RESOLVE_SETTING_NAMES.includes(key)) {
       throw new ValidationError(
         `the construct context "${CONTEXT_KEY}" has an unknown setting ${JSON.stringify(key)}; the settings are ${RESOLVE_SETTING_NAMES.join(", ")}`,

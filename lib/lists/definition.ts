@@ -89,6 +89,12 @@ export interface ListDefinition {
   /** The service's base path (`/api/v1`); `siteBasePaths` overrides it per site. */
   readonly basePath: string;
   readonly siteBasePaths?: Readonly<Record<string, string>>;
+  /**
+   * Per site, parameters that site's API does not have, with the one value it serves: another value is
+   * refused naming the site, and the parameter is never sent there (e.g. Cloud Functions on gov and fin:
+   * `{ gov: { platform: "classic" }, fin: { platform: "classic" } }`).
+   */
+  readonly siteFixedParams?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Path of the list under the base path (`/policies`). */
   readonly path: string;
   /** Query parameters besides paging, in the order docs and flags show them. */

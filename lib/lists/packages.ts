@@ -1,4 +1,4 @@
-/** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov: `/api/v2`): the list's one definition. */
+/** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov and fin: `/api/v2`, classic only): the list's one definition. */
 import type { ListDefinition } from "./definition";
 
 /**
@@ -13,7 +13,7 @@ export interface CloudFunctionsPackage {
 
 /** Filters of the packages API. */
 export interface PackagesQuery {
-  /** Platform: `vpc` or `classic` (checked; classic only on the gov site, VPC only in SGN and JPN). @default "vpc" */
+  /** Platform: `vpc` or `classic` (checked; classic only on the gov and fin sites, VPC only in SGN and JPN). @default "vpc" */
   readonly platform?: string;
 }
 
@@ -23,7 +23,9 @@ export const PACKAGES: ListDefinition = {
   title: "Cloud Functions packages",
   service: "cloudfunctions",
   basePath: "/ncf/api/v2",
-  siteBasePaths: { gov: "/api/v2" },
+  // gov and fin: the older API (NCP's gov and fin docs), classic only, with no platform parameter.
+  siteBasePaths: { gov: "/api/v2", fin: "/api/v2" },
+  siteFixedParams: { gov: { platform: "classic" }, fin: { platform: "classic" } },
   path: "/packages",
   params: [
     { name: "platform", type: "enum", values: ["vpc", "classic"], description: "platform (API default vpc)" },

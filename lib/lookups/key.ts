@@ -1,8 +1,21 @@
-import { checkPlatform, CLOUD_FUNCTIONS_REGIONS, parseRegion, type Site } from "../client/endpoints";
+import {
+  checkPlatform,
+  CLOUD_FUNCTIONS_REGIONS,
+  isLoopbackHost,
+  parseRegion,
+  type Site,
+} from "../client/endpoints";
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
-import { checkFilters, isListKind, LIST_META, type ListKind, type ListQueries } from "../services/meta";
+import {
+  checkFilters,
+  isListKind,
+  LIST_META,
+  listDefinition,
+  type ListKind,
+  type ListQueries,
+} from "../services/meta";
 import type * as ListsModule from "../services/lists";
 
 /** Where and how lookups connect, and whose data they read. Every field is optional; unset fields come from the environment. */
@@ -31,6 +44,25 @@ export interface ConnectionSettings {
   readonly concurrency?: number;
 }
 
+/** The realm of test data (an emulator on loopback); NCP's own data has none. */
+export type Realm = "local";
+
+/** Prefix of the keys of the local test realm. */
+export const LOCAL_KEY_PREFIX = "local:";
+
+/**
+ * The realm of lookups sent to `endpoint`: `local` for an override on a loopback host (127.0.0.0/8,
+ * ::1, localhost: a test server), none for NCP's hosts or a non-loopback override (a proxy to NCP).
+ */
+export function realmOf(endpoint: string | undefined): Realm | undefined {
+  if (endpoint === undefined) return undefined;
+  try {
+    return isLoopbackHost(new URL(endpoint).hostname) ? "local" : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The account of lookups that declare none and use no named profile. */
 export const DEFAULT_ACCOUNT = "default";
 
@@ -42,6 +74,11 @@ export interface LookupSpec<K extends ListKind = ListKind> {
   readonly region?: string;
   /** The account the data belongs to. */
   readonly account: string;
+  /**
+   * `local` for test data: items fetched through an endpoint override on a loopback host (an emulator).
+   * Part of the key (`local:` prefix), so test data never serves a lookup aimed at NCP. Absent for NCP.
+   */
+  readonly realm?: Realm;
   /** Transport: the endpoint override origin, when one is set. Not part of the key. */
   readonly endpoint?: string;
   /** Validated filters. */
@@ -94,7 +131,7 @@ export function lookupSpec<K extends ListKind>(
     connection.region !== undefined
       ? { value: connection.region, source: names.region ?? "region" }
       : { value: env.NCLOUD_REGION, source: "NCLOUD_REGION" };
-  return specOf(kind, filters, site, region, resolveAccount(connection, env), endpoint);
+  return specOf(kind, filters, site, region, resolveAccount(connection, env), endpoint, realmOf(endpoint));
 }
 
 /** A spec from its resolved parts; validates filters, the region and the platform. */
@@ -105,10 +142,12 @@ function specOf<K extends ListKind>(
   region: { value: string | undefined; source: string },
   account: string,
   endpoint?: string,
+  realm?: Realm,
 ): LookupSpec<K> {
   const raw = stripUndefined(filters);
   // The fast check passes valid filters without loading the schemas; they explain a refusal.
   let query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
+  query = withSiteFixedParams(kind, query, site);
   let resolvedRegion: string | undefined;
   if (isRegional(kind)) {
     resolvedRegion = parseRegion(region.value, site, region.source);
@@ -119,9 +158,34 @@ function specOf<K extends ListKind>(
     site,
     ...(resolvedRegion !== undefined ? { region: resolvedRegion } : {}),
     account,
+    ...(realm !== undefined ? { realm } : {}),
     ...(endpoint !== undefined ? { endpoint } : {}),
     query,
   };
+}
+
+/**
+ * The query without the parameters the site's API does not have (the definition's `siteFixedParams`);
+ * a value other than the one the site serves is refused, naming the site.
+ *
+ * @throws ValidationError
+ */
+function withSiteFixedParams<Q>(kind: ListKind, query: Q, site: Site): Q {
+  const def = listDefinition(kind);
+  const fixed = def.siteFixedParams?.[site];
+  if (fixed === undefined) return query;
+  const out = { ...(query as Record<string, unknown>) };
+  for (const [name, only] of Object.entries(fixed)) {
+    const v = out[name];
+    if (v !== undefined && String(v) !== only) {
+      throw new ValidationError(
+        `${name} ${JSON.stringify(v)} is not served by ${def.title} on the ${site} site ` +
+          `(${only} only, GET ${def.siteBasePaths?.[site] ?? def.basePath}${def.path}); leave ${name} out or use ${JSON.stringify(only)}`,
+      );
+    }
+    delete out[name];
+  }
+  return out as Q;
 }
 
 /** The list definitions with their schemas (zod), loaded only when needed. */
@@ -138,8 +202,8 @@ function stripUndefined(filters: unknown): unknown {
 /**
  * The deterministic key of a lookup: `list@site[:region][/account][?k=v&...]`, filters sorted by name,
  * values and the account percent-encoded; the default account and the site's default region are left
- * out. The endpoint is transport
- * and never part of the key. Examples: `policies@public?type=SYSTEM_MANAGED`,
+ * out. Keys of test data (fetched from a loopback endpoint) start with `local:`. The endpoint is transport
+ * and never part of the key (nor is its port). Examples: `policies@public?type=SYSTEM_MANAGED`,
  * `policies@public/prod?type=USER_CREATED`, `packages@public:SGN?platform=vpc`.
  */
 export function lookupKey(spec: LookupSpec): string {
@@ -153,11 +217,12 @@ export function lookupKey(spec: LookupSpec): string {
       ? `:${spec.region}`
       : "";
   const account = spec.account !== DEFAULT_ACCOUNT ? `/${encodeRfc3986(spec.account)}` : "";
-  return `${spec.kind}@${spec.site}${region}${account}${filters !== "" ? `?${filters}` : ""}`;
+  const realm = spec.realm === "local" ? LOCAL_KEY_PREFIX : "";
+  return `${realm}${spec.kind}@${spec.site}${region}${account}${filters !== "" ? `?${filters}` : ""}`;
 }
 
 const KEY_SHAPE =
-  "keys look like <list>@<site>[:<region>][/<account>][?filters], e.g. policies@public?type=SYSTEM_MANAGED or packages@public:SGN/prod, " +
+  "keys look like [local:]<list>@<site>[:<region>][/<account>][?filters], e.g. policies@public?type=SYSTEM_MANAGED or packages@public:SGN/prod, " +
   "where <list> is one of packages, policies, products, profiles and <site> one of public, gov, fin (see ncloud-lookups show)";
 
 /**
@@ -166,7 +231,13 @@ const KEY_SHAPE =
  * @throws ValidationError for a malformed key.
  */
 export function parseLookupKey(key: string): LookupSpec {
-  const m = /^([a-z]+)@(public|gov|fin)(?::([A-Za-z]+))?(?:\/([^?]+))?(?:\?(.*))?$/.exec(key);
+  const local = key.startsWith(LOCAL_KEY_PREFIX);
+  const spec = parseRealmlessKey(local ? key.slice(LOCAL_KEY_PREFIX.length) : key, key);
+  return local ? { ...spec, realm: "local" } : spec;
+}
+
+function parseRealmlessKey(rest: string, key: string): LookupSpec {
+  const m = /^([a-z][a-z0-9-]*)@(public|gov|fin)(?::([A-Za-z]+))?(?:\/([^?]+))?(?:\?(.*))?$/.exec(rest);
   if (m === null || !isListKind(m[1] ?? ""))
     throw new ValidationError(`"${key}" is not a lookup key; ${KEY_SHAPE}`);
   const kind = m[1] as ListKind;

@@ -7,7 +7,10 @@ import { clientFor, fetchLookup, provenanceOf, type FetchedLookup } from "./fetc
 import { stableJson } from "./json";
 import {
   DEFAULT_ACCOUNT,
+  LOCAL_KEY_PREFIX,
   lookupKey,
+  realmOf,
+  type Realm,
   parseLookupKey,
   resolveAccount,
   type ConnectionSettings,
@@ -30,6 +33,8 @@ export interface LockEntrySummary {
   readonly source?: string;
   /** Fingerprint of the access key that fetched the entry, when recorded. */
   readonly keyFingerprint?: string;
+  /** True for test data (a `local:` key, recorded from a local test server). */
+  readonly test: boolean;
 }
 
 /** Entries of the lock file, sorted by key. @throws LockFileError */
@@ -47,6 +52,7 @@ export function summarizeLockFile(file: string, now = Date.now()): LockEntrySumm
         fetchedAt: e.fetchedAt,
         ageMs: now - Date.parse(e.fetchedAt),
         account: e.account ?? DEFAULT_ACCOUNT,
+        test: key.startsWith(LOCAL_KEY_PREFIX),
         ...(e.source !== undefined ? { source: e.source } : {}),
         ...(e.keyFingerprint !== undefined ? { keyFingerprint: e.keyFingerprint } : {}),
       };
@@ -82,11 +88,21 @@ export function keyPattern(pattern: string): RegExp {
  */
 export function resetLockEntries(file: string, patterns: readonly string[]): string[] {
   const removed: string[] = [];
-  // A pattern matches a key as stored (percent-encoded) or as `show` prints it (non-ASCII readable).
+  // A pattern matches a key as stored (percent-encoded) or as `show` prints it (non-ASCII readable),
+  // with or without its local: realm (`policies@*` matches test data of policies too).
   const regexes = patterns.map((p) => ({ p, re: keyPattern(p), hit: false }));
-  const matches = (re: RegExp, key: string): boolean => re.test(key) || re.test(readableKeyOf(key));
+  const spellings = (key: string): string[] => {
+    const bare = key.startsWith(LOCAL_KEY_PREFIX) ? key.slice(LOCAL_KEY_PREFIX.length) : key;
+    return [key, readableKeyOf(key), bare, readableKeyOf(bare)];
+  };
+  const matches = (re: RegExp, key: string): boolean => spellings(key).some((k) => re.test(k));
   const data = readLockFile(file);
-  if (data === undefined) throw new ValidationError(`${file} does not exist: nothing to reset`);
+  if (data === undefined) {
+    throw new LockFileError(
+      file,
+      "does not exist yet; synth once online, or run 'ncloud-lookups fill <key>'",
+    );
+  }
   for (const key of Object.keys(data.entries)) {
     for (const r of regexes) if (matches(r.re, key)) r.hit = true;
   }
@@ -112,8 +128,9 @@ export interface FetchEntriesOptions {
   /** Credentials and timeouts (site, region and account come from each key). */
   readonly connection?: ConnectionSettings;
   /**
-   * Where to send the requests, overriding where each entry was recorded from. @default the endpoint of
-   * the environment (`NCLOUD_LOOKUPS_ENDPOINT`, a non-NCP `NCLOUD_API_GW`), else each entry's source
+   * Where to send the requests instead of NCP's hosts. Nothing read from the lock file (a `source`, a
+   * key) ever decides where a request goes. @default the endpoint of the environment
+   * (`NCLOUD_LOOKUPS_ENDPOINT`, a non-NCP `NCLOUD_API_GW`), else NCP's hosts of each key's site and region
    */
   readonly endpoint?: string;
   /** Lists fetched at once. @default 4 */
@@ -130,10 +147,28 @@ interface FetchTarget {
   readonly entry?: LockEntry;
 }
 
+/** Where this run's requests go: the endpoint override of the options or environment, else NCP. */
+export function runTarget(options: FetchEntriesOptions): {
+  readonly endpoint?: string;
+  readonly realm?: Realm;
+} {
+  const env = options.env ?? process.env;
+  const endpoint = options.endpoint ?? resolveLocation({}, env).endpoint;
+  const realm = realmOf(endpoint);
+  return { ...(endpoint !== undefined ? { endpoint } : {}), ...(realm !== undefined ? { realm } : {}) };
+}
+
+/** What a run compares with or fetches from, for messages. */
+export function describeRunTarget(options: FetchEntriesOptions): string {
+  const { endpoint, realm } = runTarget(options);
+  if (endpoint === undefined) return "NCP (each key's site and region hosts)";
+  return realm === "local" ? `the local test server at ${endpoint}` : `${endpoint} (counted as NCP)`;
+}
+
 /**
- * Fetches every target where its entry says it came from (unless an endpoint is set) with the profile
- * that recorded it (unless one is given); rejects with the first failure after all have settled
- * (nothing partial is used).
+ * Fetches every target from NCP's hosts of its site and region, or from the endpoint override of this
+ * run (never from where the lock file says an entry came from), with the profile that recorded it
+ * (unless one is given); rejects with the first failure after all have settled (nothing partial is used).
  */
 async function fetchAll(
   targets: readonly FetchTarget[],
@@ -141,11 +176,10 @@ async function fetchAll(
 ): Promise<Array<FetchedLookup & { client: NcloudClient }>> {
   const clients = new Map<string, NcloudClient>();
   const env = options.env ?? process.env;
-  const explicit = options.endpoint ?? resolveLocation({}, env).endpoint;
+  const { endpoint } = runTarget(options);
   try {
     return await mapBounded(targets.length, options.parallelLists ?? 4, async (i) => {
       const t = targets[i] as FetchTarget;
-      const endpoint = explicit ?? t.entry?.source;
       const spec: LookupSpec = { ...t.spec, ...(endpoint !== undefined ? { endpoint } : {}) };
       const connection = connectionFor(t, options, env);
       const clientKey = JSON.stringify([spec.site, spec.region, spec.endpoint, connection.profile]);
@@ -208,7 +242,19 @@ export async function fillLockEntries(
   keys: readonly string[],
   options: FetchEntriesOptions = {},
 ): Promise<Record<string, number>> {
-  const specs = keys.map((k) => parseLookupKey(k));
+  const { realm } = runTarget(options);
+  const specs = keys.map((k) => {
+    const spec = parseLookupKey(k);
+    if (spec.realm === "local" && realm !== "local") {
+      throw new ValidationError(
+        `${k} is test data of a local test server; fill it with --endpoint or NCLOUD_LOOKUPS_ENDPOINT pointing at that server (a loopback address), ` +
+          `or fill '${k.slice(LOCAL_KEY_PREFIX.length)}' to record it from NCP`,
+      );
+    }
+    // A key filled from a local test server is recorded as test data (local:), never as NCP's.
+    const { realm: _dropped, ...rest } = spec;
+    return realm === "local" ? { ...rest, realm } : rest;
+  });
   // Entries go under the canonical key (sorted filters), the one lookups ask for.
   const canonical = specs.map((spec) => lookupKey(spec));
   const current = readLockFile(file); // a corrupt file fails before any request
@@ -230,16 +276,51 @@ export async function fillLockEntries(
   return counts;
 }
 
-/** Re-fetches every entry of the lock file concurrently and rewrites them all, or none on failure. */
+/** The keys of a lock file this run can fetch (its realm's) and the others, skipped. */
+function keysOfRun(
+  file: string,
+  keys: readonly string[],
+  options: FetchEntriesOptions,
+): { readonly keys: string[]; readonly specs: LookupSpec[]; readonly skipped: string[] } {
+  const specs = lockedSpecs(file, keys);
+  const { realm } = runTarget(options);
+  const out: { keys: string[]; specs: LookupSpec[]; skipped: string[] } = {
+    keys: [],
+    specs: [],
+    skipped: [],
+  };
+  keys.forEach((key, i) => {
+    const spec = specs[i] as LookupSpec;
+    if (spec.realm === realm) {
+      out.keys.push(key);
+      out.specs.push(spec);
+    } else out.skipped.push(key);
+  });
+  return out;
+}
+
+/** What `refresh` did. */
+export interface RefreshResult {
+  /** Item count per refreshed key. */
+  readonly counts: Record<string, number>;
+  /** Keys of the other realm (test data when fetching from NCP, NCP data when fetching from a test server), left as they are. */
+  readonly skipped: readonly string[];
+}
+
+/**
+ * Re-fetches every entry of the lock file of this run's realm concurrently and rewrites them all, or
+ * none on failure: NCP's entries from NCP (or a non-loopback endpoint), test entries (`local:`) from
+ * the loopback endpoint of this run. Entries of the other realm are left as they are.
+ */
 export async function refreshLockFile(
   file: string,
   options: FetchEntriesOptions = {},
-): Promise<Record<string, number>> {
+): Promise<RefreshResult> {
   const data = readLockFile(file);
-  if (data === undefined) return {};
-  const keys = Object.keys(data.entries).sort();
-  lockedSpecs(file, keys);
-  return fillLockEntries(file, keys, options);
+  if (data === undefined) return { counts: {}, skipped: [] };
+  const { keys, skipped } = keysOfRun(file, Object.keys(data.entries).sort(), options);
+  const counts = keys.length > 0 ? await fillLockEntries(file, keys, options) : {};
+  return { counts, skipped };
 }
 
 /** Specs of the keys of a lock file. @throws LockFileError naming an entry whose key is not a lookup key */
@@ -273,6 +354,10 @@ export interface CheckResult {
   readonly diffs: EntryDiff[];
   /** Entries recorded with another access key than the current one (a note: teammates' keys differ). */
   readonly keyChanges: KeyChange[];
+  /** Keys compared. */
+  readonly compared: readonly string[];
+  /** Keys of the other realm, not compared (see {@link RefreshResult.skipped}). */
+  readonly skipped: readonly string[];
 }
 
 /** How one entry differs from the live API. */
@@ -286,14 +371,13 @@ export interface EntryDiff {
 }
 
 /**
- * Compares every lock entry with the live API, fetched from where each entry was recorded (nothing is
- * written).
+ * Compares every lock entry of this run's realm with the live API: NCP's entries with NCP (or a
+ * non-loopback endpoint), test entries with the loopback endpoint of this run (nothing is written).
  */
 export async function checkLockFile(file: string, options: FetchEntriesOptions = {}): Promise<CheckResult> {
   const data = readLockFile(file);
   if (data === undefined) throw new ValidationError(`${file} does not exist: nothing to check`);
-  const keys = Object.keys(data.entries).sort();
-  const specs = lockedSpecs(file, keys);
+  const { keys, specs, skipped } = keysOfRun(file, Object.keys(data.entries).sort(), options);
   const fetched = await fetchAll(
     keys.map((key, i) => ({ key, spec: specs[i] as LookupSpec, entry: data.entries[key] as LockEntry })),
     options,
@@ -338,5 +422,5 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
       diffs.push({ key, added, removed, changed, reordered });
     }
   });
-  return { diffs, keyChanges };
+  return { diffs, keyChanges, compared: keys, skipped };
 }

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { resolve } from "node:path";
-import { BridgeError, FrozenLookupError, LockFileError } from "../errors";
+import { BridgeError, FrozenLookupError, LockFileError, ValidationError } from "../errors";
 import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
 import { parseConcurrency } from "../services/paging";
 import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
 import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
-import { lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
+import { LOCAL_KEY_PREFIX, lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
 import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
 import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
 import type * as ZodModule from "zod";
@@ -89,10 +89,14 @@ export class PendingLookup<K extends ListKind> {
   /** @internal */ readonly maxAgeMs: number | undefined;
   /** @internal */ readonly file: string;
   /** @internal */ readonly memoKey: string;
+  /** @internal Who asked: a construct path, or a CLI command. */ readonly owner: string;
+  /** @internal Identity of the credentials (a hash, never stored). */ readonly credentials: string;
+  /** @internal True when the account was declared (`account`, `NCLOUD_LOOKUPS_ACCOUNT`, a profile). */ readonly accountDeclared: boolean;
   #outcome: { result: LookupResult<K> } | { error: unknown } | undefined;
 
   /** @internal */
-  constructor(kind: K, filters: unknown, settings: ResolveSettings, env: NodeJS.ProcessEnv) {
+  constructor(kind: K, filters: unknown, settings: ResolveSettings, env: NodeJS.ProcessEnv, owner: string) {
+    this.owner = owner;
     this.spec = lookupSpec(kind, filters, settings, env);
     this.key = lookupKey(this.spec);
     // Settings hold the secret key: kept where no export, inspect or JSON reaches them.
@@ -107,7 +111,17 @@ export class PendingLookup<K extends ListKind> {
     );
     this.file = resolveLockFile(settings, env);
     // Lookups made with different credentials never share a memo entry, a fetch or a connection.
-    this.memoKey = `${this.file}\n${this.mode}\n${this.key}\n${credentialsIdentity(settings, env)}`;
+    this.credentials = credentialsIdentity(settings, env);
+    this.accountDeclared =
+      settings.account !== undefined ||
+      (env.NCLOUD_LOOKUPS_ACCOUNT ?? "").trim() !== "" ||
+      (settings.profile ?? env.NCLOUD_PROFILE ?? "").trim() !== "";
+    this.memoKey = `${this.file}\n${this.mode}\n${this.key}\n${this.credentials}`;
+  }
+
+  /** @internal True once the lookup failed. */
+  get failed(): boolean {
+    return this.#outcome !== undefined && "error" in this.#outcome;
   }
 
   /** True once the lookup has a result or an error. */
@@ -174,9 +188,15 @@ export class LookupStore {
   static readonly #memo = new Map<string, LookupResult<ListKind>>();
   static readonly #missing = new Map<string, Set<string>>();
   static #pending: AnyPending[] = [];
+  /** Per lock file and key: the credentials that key is read with in this process, and who first asked. */
+  static readonly #claims = new Map<
+    string,
+    { readonly credentials: string; readonly owner: string; readonly by: AnyPending }
+  >();
 
   /** Forgets memoised results and pending lookups (tests). */
   static reset(): void {
+    LookupStore.#claims.clear();
     LookupStore.#memo.clear();
     LookupStore.#missing.clear();
     LookupStore.#pending = [];
@@ -192,8 +212,9 @@ export class LookupStore {
     filters: unknown,
     settings: ResolveSettings = {},
     env: NodeJS.ProcessEnv = process.env,
+    owner = "a lookup",
   ): PendingLookup<K> {
-    const p = new PendingLookup(kind, filters, settings, env);
+    const p = new PendingLookup(kind, filters, settings, env, owner);
     LookupStore.#pending.push(p as unknown as AnyPending);
     return p;
   }
@@ -209,8 +230,31 @@ export class LookupStore {
     filters: unknown,
     settings: ResolveSettings = {},
     env: NodeJS.ProcessEnv = process.env,
+    owner?: string,
   ): LookupResult<K> {
-    return LookupStore.defer(kind, filters, settings, env).get();
+    return LookupStore.defer(kind, filters, settings, env, owner).get();
+  }
+
+  /**
+   * One key, one set of credentials: a lookup whose key another lookup of this process reads with other
+   * credentials (another account's keys given as props, with no `account`) would record or serve one
+   * account's items for the other. It fails, naming both, instead.
+   */
+  static #claimError(p: AnyPending): Error | undefined {
+    const id = `${p.file}\n${p.key}`;
+    const claim = LookupStore.#claims.get(id);
+    if (claim === undefined) {
+      LookupStore.#claims.set(id, { credentials: p.credentials, owner: p.owner, by: p });
+      return undefined;
+    }
+    // Declared accounts were asserted by the user (teammates' keys of one account differ).
+    if (claim.credentials === p.credentials || (p.accountDeclared && claim.by.accountDeclared))
+      return undefined;
+    return new ValidationError(
+      `${p.owner} and ${claim.owner} both look up ${p.key} but with different credentials ` +
+        "(keys, profile or environment): they may read two accounts, and one lock entry cannot hold both. " +
+        'Give each the `account` it reads (e.g. account: "prod"), or the same credentials',
+    );
   }
 
   /** Resolves every pending lookup: memo, fixtures, lock file, then one network batch. */
@@ -222,6 +266,13 @@ export class LookupStore {
     const frozenMisses = new Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>();
 
     for (const p of batch) {
+      if (settingsOf(p).fixtures === undefined) {
+        const clash = LookupStore.#claimError(p);
+        if (clash !== undefined) {
+          p.settle({ error: clash });
+          continue;
+        }
+      }
       const memo = LookupStore.#memo.get(p.memoKey);
       if (memo !== undefined) {
         p.settle({ result: memo });
@@ -297,15 +348,26 @@ export class LookupStore {
       const earlier = [...(LookupStore.#missing.get(file) ?? [])].filter((k) => !Object.hasOwn(entries, k));
       const all = new Set([...earlier, ...miss.keys]);
       LookupStore.#missing.set(file, all);
+      // A key of NCP whose query the lock file holds only as test data (from a local test server).
+      const testOnly = [...all].filter(
+        (k) => !k.startsWith(LOCAL_KEY_PREFIX) && Object.hasOwn(entries, `${LOCAL_KEY_PREFIX}${k}`),
+      );
+      const expiredKeys = [...all].filter((k) => Object.hasOwn(entries, k));
       const error = new FrozenLookupError(
         file,
         [...all].sort(),
         miss.expired ? "missing or older than the maximum age in" : "missing from",
+        {
+          testOnly,
+          expired: expiredKeys.map((k) => ({ key: k, fetchedAt: (entries[k] as LockEntry).fetchedAt })),
+        },
       );
       for (const p of miss.lookups) p.settle({ error });
     }
 
     if (fetches.size > 0) LookupStore.#fetchBatch([...fetches.values()]);
+    // A failed lookup holds no key: the next one (right keys this time) may take it.
+    for (const [id, claim] of LookupStore.#claims) if (claim.by.failed) LookupStore.#claims.delete(id);
   }
 
   static #fetchBatch(groups: AnyPending[][]): void {

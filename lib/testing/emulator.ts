@@ -45,6 +45,10 @@ export const DEMO_SECRET_KEY = "demo-secret-not-a-real-ncp-key";
 
 /** Path prefix of the unsigned admin interface. */
 export const ADMIN_PREFIX = "/__emulator/";
+/** Where NCP's server metadata service answers a Server Role's credentials. */
+export const METADATA_CREDENTIALS_PATH = "/latest/meta-data/iam/security-credentials/";
+/** The Server Role name the emulator's metadata service answers. */
+export const EMULATOR_ROLE = "ncloud-lookups-emulator-role";
 
 /** Options of {@link NcloudEmulator.start}. */
 export interface EmulatorOptions {
@@ -347,12 +351,47 @@ export class NcloudEmulator {
     );
   }
 
+  /**
+   * NCP's server metadata service, for the Server Role credentials source: the role names, then the
+   * role's keys (this emulator's own, valid for an hour). Point `NCLOUD_METADATA_API_ENDPOINT` here.
+   */
+  private handleMetadata(req: IncomingMessage, res: ServerResponse, path: string): void {
+    req.resume();
+    this.record({
+      method: req.method ?? "GET",
+      target: req.url ?? path,
+      path,
+      query: {},
+      status: 200,
+      time: this.clock(),
+    });
+    const role = decodeURIComponent(path.slice(METADATA_CREDENTIALS_PATH.length));
+    if (role === "") {
+      res.writeHead(200, { "content-type": "text/plain" }).end(`${EMULATOR_ROLE}\n`);
+      return;
+    }
+    if (role !== EMULATOR_ROLE) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" }).end(
+      JSON.stringify({
+        AccessKeyId: this.accessKey,
+        SecretAccessKey: this.secretKey,
+        Expiration: new Date(this.clock() + 3_600_000).toISOString(),
+        Code: "Success",
+        Message: "",
+      }),
+    );
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = req.url ?? "/";
     const q = target.indexOf("?");
     const path = q < 0 ? target : target.slice(0, q);
     const rawQuery = q < 0 ? "" : target.slice(q + 1);
     if (path.startsWith(ADMIN_PREFIX)) return this.handleAdmin(req, res, path);
+    if (path.startsWith(METADATA_CREDENTIALS_PATH)) return this.handleMetadata(req, res, path);
 
     const kind = kindOfPath(path);
     let query: Record<string, string> = {};

@@ -42,8 +42,10 @@ export const DEFAULT_PAGE_SIZE_CAPS: Readonly<Record<PagedListKind, number>> = {
 };
 
 /**
- * Splits a raw query string (no `?`) into decoded pairs, RFC 3986 style: `%XX` sequences are
- * UTF-8 decoded, `+` stays a plus sign. The first occurrence of a repeated name wins.
+ * Splits a raw query string (no `?`) into decoded pairs as form data, the way NCP's servers read what
+ * its clients write: `+` is a space (Go's `url.Values.Encode()`), `%XX` sequences are UTF-8 decoded
+ * (`%2B` is a plus, `%20` a space: Java's okhttp and this library). The first occurrence of a repeated
+ * name wins. The signature is checked over the raw query, as received.
  *
  * @throws BadQueryError on malformed percent-encoding.
  */
@@ -58,8 +60,8 @@ export function parseQuery(rawQuery: string): Record<string, string> {
     let key: string;
     let value: string;
     try {
-      key = decodeURIComponent(rawKey);
-      value = decodeURIComponent(rawValue);
+      key = decodeURIComponent(rawKey.replace(/\+/g, " "));
+      value = decodeURIComponent(rawValue.replace(/\+/g, " "));
     } catch {
       throw new BadQueryError(`Malformed percent-encoding in query parameter '${rawKey}'.`);
     }

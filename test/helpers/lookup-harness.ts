@@ -39,7 +39,14 @@ export class TempDirs {
   }
 }
 
-const LOOKUP_ENV = (name: string): boolean => name === "CI" || name.startsWith("NCLOUD_");
+/** Where the suite's Server Role lookups go: a dead loopback port, never NCP's metadata address. */
+export const LOOPBACK_METADATA = "http://127.0.0.1:9";
+
+const LOOKUP_ENV = (name: string): boolean =>
+  name === "CI" ||
+  (name.startsWith("NCLOUD_") &&
+    name !== "NCLOUD_METADATA_API_ENDPOINT" &&
+    name !== "NCLOUD_LOOKUPS_SERVER_ROLE");
 
 /**
  * Removes `CI` and every `NCLOUD_*` variable from `process.env` so a lookup sees only what the test
