@@ -5,7 +5,7 @@
  * keys are found in any spelling, and git merges need no hand-editing. Real processes, a real emulator
  * over loopback, real git.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { hostname } from "node:os";
 import { mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync, existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -28,7 +28,9 @@ import {
   isolateLookupEnv,
   policiesEntry,
   policyItem,
+  runNode,
   TempDirs,
+  type NodeRun,
   thrownBy,
   withProcessEnv,
 } from "./helpers/lookup-harness";
@@ -78,30 +80,11 @@ afterAll(async () => {
 
 beforeEach(() => LookupStore.reset());
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, stdin?: string): Promise<Run> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: {
-        PATH: process.env.PATH,
-        NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
-        HOME: cwd,
-        NCLOUD_LOOKUPS_SERVER_ROLE: "off",
-        ...env,
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? "");
+function cli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, stdin?: string): Promise<NodeRun> {
+  return runNode([CLI, ...args], {
+    cwd,
+    env: { NCLOUD_LOOKUPS_SERVER_ROLE: "off", ...env },
+    ...(stdin !== undefined ? { stdin } : {}),
   });
 }
 

@@ -4,7 +4,6 @@
  * settings that do not belong in committed files. Real processes, the emulator over loopback.
  */
 import { createHmac } from "node:crypto";
-import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -16,7 +15,7 @@ import { resolveCredentials } from "../lib/client/credentials";
 import { CredentialsError, ValidationError } from "../lib/errors";
 import { SubAccountPolicies } from "../lib";
 import { defaultDataSet, startEmulatorProcess, type EmulatorProcess } from "../lib/testing";
-import { distFile, REPO_ROOT, TempDirs, thrownBy } from "./helpers/lookup-harness";
+import { distFile, REPO_ROOT, runNode, TempDirs, thrownBy, type NodeRun } from "./helpers/lookup-harness";
 
 jest.setTimeout(60_000);
 
@@ -33,28 +32,8 @@ afterAll(async () => {
   dirs.cleanup();
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-function cli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<Run> {
-  const home = dirs.make("ncloud-parity-home-");
-  const started = Date.now();
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH, HOME: home, NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("close", (code) => done({ code, stdout, stderr, ms: Date.now() - started }));
-    child.stdin.end();
-  });
+function cli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode([CLI, ...args], { cwd: dirs.make("ncloud-parity-home-"), env });
 }
 
 const keys = (): NodeJS.ProcessEnv => ({
@@ -106,17 +85,7 @@ const stack = new TerraformStack(new App({ outdir: "out" }), "s");
 process.stdout.write(new SubAccountPolicies(stack, "p", { type: "SYSTEM_MANAGED", outputs: false }).idOf("NCP_NCLOUD_STORAGE_VIEWER"));
 `,
     );
-    const synth = await new Promise<Run>((done) => {
-      const child = spawn(process.execPath, ["app.js"], {
-        cwd: app,
-        env: { PATH: process.env.PATH, HOME: app, ...noKeys(emu.url) },
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.once("close", (code) => done({ code, stdout, stderr, ms: 0 }));
-    });
+    const synth = await runNode(["app.js"], { cwd: app, env: noKeys(emu.url) });
     expect(synth.stderr).toBe("");
     expect(synth.stdout).toBe(
       data.policies.find((p) => p.policyName === "NCP_NCLOUD_STORAGE_VIEWER")?.policyId,
@@ -127,6 +96,9 @@ process.stdout.write(new SubAccountPolicies(stack, "p", { type: "SYSTEM_MANAGED"
     const off = await cli(["list", "policies"], { ...noKeys(emu.url), NCLOUD_LOOKUPS_SERVER_ROLE: "off" });
     expect(off.code).toBe(1);
     expect(off.stderr).toContain("no NCP credentials found");
+    expect(off.stderr).toContain(
+      "the Server Role metadata service (turned off: NCLOUD_LOOKUPS_SERVER_ROLE=off)",
+    );
     const dead = await cli(["list", "policies"], noKeys("http://127.0.0.1:9"));
     expect(dead.code).toBe(1);
     expect(dead.stderr).toContain("Server Role metadata service at http://127.0.0.1:9");
@@ -154,9 +126,13 @@ process.stdout.write(new SubAccountPolicies(stack, "p", { type: "SYSTEM_MANAGED"
       expect(["127.0.0.1", "localhost", "[::1]"]).toContain(host);
     }
     // Every test file that starts processes hands them the loopback endpoint (or the whole environment).
-    const testDir = path.join(REPO_ROOT, "test");
-    for (const name of readdirSync(testDir).filter((n) => n.endsWith(".ts"))) {
-      const text = readFileSync(path.join(testDir, name), "utf8");
+    const files = ["test", "test/helpers"].flatMap((d) =>
+      readdirSync(path.join(REPO_ROOT, d))
+        .filter((n) => n.endsWith(".ts"))
+        .map((n) => path.join(d, n)),
+    );
+    for (const name of files) {
+      const text = readFileSync(path.join(REPO_ROOT, name), "utf8");
       if (!/\b(spawn|execFile|execFileSync|spawnSync|fork)\(/.test(text) || !/\benv:\s*\{/.test(text))
         continue;
       expect({ name, safe: /NCLOUD_METADATA_API_ENDPOINT|\.\.\.process\.env\b/.test(text) }).toEqual({

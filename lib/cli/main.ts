@@ -32,6 +32,8 @@ Environment:
   NCLOUD_SITE                            public (default), gov or fin
   NCLOUD_LOOKUPS_ENDPOINT                scheme://host[:port] replacing every NCP host (e.g. the emulator)
   NCLOUD_LOOKUPS_TIMEOUT_MS              per-request timeout (default 30000)
+  NCLOUD_METADATA_API_ENDPOINT           NCP's server metadata service for Server Role keys (default http://169.254.169.254)
+  NCLOUD_LOOKUPS_SERVER_ROLE=off         never ask the metadata service for keys
   NO_COLOR                               no colours
 
 Examples:
@@ -41,6 +43,7 @@ Examples:
   $ ${PROGRAM_NAME} check                       # CI: exit 1 when the lock file differs from NCP
   $ ${PROGRAM_NAME} serve --port 8080          # a local NCP emulator with demo data and keys
   $ echo '{"list":"policies"}' | ${PROGRAM_NAME} external   # for Terraform's external data source
+  $ git config merge.ncloud-lookups.driver "npx ${PROGRAM_NAME} merge-driver %O %A %B"
   $ ${PROGRAM_NAME} list --help
 
 Exit codes: 0 success, 1 NCP/network/credentials failure, 2 usage error.`;

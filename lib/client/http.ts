@@ -101,6 +101,14 @@ interface RawResponse {
 class AttemptTimeout extends Error {}
 class AttemptTooLarge extends Error {}
 
+/** The message of a search that found no keys anywhere, Server Role included. */
+function noCredentialsMessage(searched: readonly string[]): string {
+  return (
+    `no NCP credentials found. Searched: ${searched.join("; ")}. ` +
+    "Set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ~/.ncloud/configure with ncloud_access_key_id and ncloud_secret_access_key under [DEFAULT]"
+  );
+}
+
 /**
  * Signed HTTP client for NCP's API Gateway (signature v2). Signs the exact bytes it sends, re-signs
  * every attempt, retries throttling and server errors with capped exponential backoff and jitter
@@ -165,7 +173,14 @@ export class NcloudClient {
         this.#credentials = resolveCredentials({ env, ...(c as CredentialsOptions | undefined) });
       } catch (err) {
         // Nothing held keys: the Server Role of an NCP server is the last source (asked on first use).
-        if (!(err instanceof CredentialsError) || !err.nothingFound || serverRoleDisabled(env)) throw err;
+        if (!(err instanceof CredentialsError) || !err.nothingFound) throw err;
+        if (serverRoleDisabled(env)) {
+          const searched = [
+            ...err.searched,
+            "the Server Role metadata service (turned off: NCLOUD_LOOKUPS_SERVER_ROLE=off)",
+          ];
+          throw new CredentialsError(noCredentialsMessage(searched), searched, { cause: err });
+        }
         this.#serverRole = { env, error: err };
       }
     }
@@ -178,12 +193,7 @@ export class NcloudClient {
     const outcome = await serverRoleCredentials(role.env);
     if (!outcome.ok) {
       const searched = [...role.error.searched, outcome.searched];
-      throw new CredentialsError(
-        `no NCP credentials found. Searched: ${searched.join("; ")}. ` +
-          "Set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, or write ~/.ncloud/configure with ncloud_access_key_id and ncloud_secret_access_key under [DEFAULT]",
-        searched,
-        { cause: role.error },
-      );
+      throw new CredentialsError(noCredentialsMessage(searched), searched, { cause: role.error });
     }
     this.#credentials = outcome.credentials;
     return outcome.credentials;

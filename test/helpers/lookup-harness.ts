@@ -2,6 +2,7 @@
  * Shared helpers for the lock file, lookup store, bridge and construct tests: temp directories, an
  * isolated lookup environment, emulator connection settings and a few process probes (Linux /proc).
  */
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -64,6 +65,40 @@ export function isolateLookupEnv(): () => void {
     for (const name of Object.keys(process.env)) if (LOOKUP_ENV(name)) delete process.env[name];
     for (const [name, value] of Object.entries(saved)) if (value !== undefined) process.env[name] = value;
   };
+}
+
+/** What a child process printed and how it ended. */
+export interface NodeRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `node <args>` in `cwd` with only `PATH`, `HOME` (`cwd` unless given) and the loopback metadata
+ * endpoint (never NCP's metadata address) besides `env`; `stdin` is written and closed.
+ */
+export function runNode(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: NodeJS.ProcessEnv; readonly stdin?: string },
+): Promise<NodeRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [...args], {
+      cwd: options.cwd,
+      env: {
+        PATH: process.env.PATH,
+        HOME: options.cwd,
+        NCLOUD_METADATA_API_ENDPOINT: LOOPBACK_METADATA,
+        ...options.env,
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.once("close", (code) => done({ code, stdout, stderr }));
+    child.stdin.end(options.stdin ?? "");
+  });
 }
 
 /** Runs `fn` with some `process.env` variables set (or deleted, for `undefined`), then restores them. */
