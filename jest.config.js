@@ -3,7 +3,7 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   moduleNameMapper: {
     "^cdktf-ncloud-lookups$": "<rootDir>/lib/index.ts",
     "^cdktf-ncloud-lookups/testing$": "<rootDir>/lib/testing/index.ts",

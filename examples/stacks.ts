@@ -71,19 +71,25 @@ export class CatalogStack extends TerraformStack {
       platform: "vpc",
       outputName: "vpc_packages",
       outputFields: ["name", "description"],
+      outputAll: true, // a catalog: every package, not only the one picked below
     });
     const policies = new SubAccountPolicies(this, "storage-policies", {
       type: "SYSTEM_MANAGED",
       searchWord: "NCLOUD_STORAGE",
       outputName: "storage_policies",
+      outputAll: true,
       pin: true, // a policy added, renamed or removed shows up in `terraform plan`
     });
     const products = new ApiGatewayProducts(this, "products", {
       isPublished: true,
       subscriptionCode: "PROTECTED",
       outputName: "protected_products",
+      outputAll: true,
     });
-    const profiles = new ExternalAccessProfiles(this, "profiles", { outputName: "access_profiles" });
+    const profiles = new ExternalAccessProfiles(this, "profiles", {
+      outputName: "access_profiles",
+      outputAll: true,
+    });
 
     // Exactly one viewer among the storage policies, or the synth fails saying how many matched.
     const viewer = policies.select((p) => p.policyName.endsWith("_VIEWER"), "one");

@@ -312,6 +312,18 @@ export class LookupNotFoundError extends NcloudLookupsError {
 }
 
 /** A name in double quotes with its invisible characters written as `\uXXXX`, so a reader sees them. */
+/**
+ * A value as JSON for a message, cut to a short prefix when long (an input of megabytes is never
+ * echoed whole): `"abc…" (5000000 characters)`.
+ */
+export function shortJson(value: unknown, max = 120): string {
+  if (typeof value === "string" && value.length > max) {
+    return `${JSON.stringify(value.slice(0, max))}… (${value.length} characters)`;
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max + 2 ? `${text.slice(0, max)}… (${text.length} characters of JSON)` : text;
+}
+
 export function quoteVisibly(name: string): string {
   return JSON.stringify(name).replace(
     /\p{Cf}|\p{Variation_Selector}|\u034f|\u17b4|\u17b5|[\u115f\u1160\u3164\uffa0]/gu,

@@ -303,10 +303,42 @@ describe("select", () => {
 });
 
 describe("outputs", () => {
-  it("by default an output named by the construct path maps each name to {id, nrn}", () => {
+  it("by default the output holds only the items the stack picked out; reading items adds none", () => {
+    const stack = newStack();
+    const p = new SubAccountPolicies(stack, "policies", { ...settings(), type: "SYSTEM_MANAGED" });
+    expect(p.items.length).toBeGreaterThan(100);
+    expect(p.names).toContain("NCP_NCLOUD_STORAGE_VIEWER");
+    expect(p.has("NCP_SERVER_VIEWER")).toBe(true);
+    const viewer = p.byName("NCP_NCLOUD_STORAGE_VIEWER");
+    expect(p.tryByName("NO_SUCH_POLICY")).toBeUndefined();
+    const vpc = p.select((x) => x.policyName.startsWith("NCP_VPC_"), "any");
+    expect(vpc.length).toBeGreaterThan(1);
+    const out = synth(stack).output?.policies;
+    expect(Object.keys(out?.value as object).sort()).toEqual(
+      ["NCP_NCLOUD_STORAGE_VIEWER", ...vpc.map((x) => x.policyName)].sort(),
+    );
+    expect((out?.value as Record<string, unknown>).NCP_NCLOUD_STORAGE_VIEWER).toEqual({
+      id: viewer.policyId,
+      nrn: viewer.nrn,
+    });
+    expect(out?.description).toContain("the items the stack picked out");
+  });
+
+  it("nothing picked: an empty output map (its name stays for consumers)", () => {
+    const stack = newStack();
+    const p = new SubAccountPolicies(stack, "policies", { ...settings(), type: "SYSTEM_MANAGED" });
+    expect(p.items.length).toBeGreaterThan(0);
+    expect(synth(stack).output?.policies?.value).toEqual({});
+  });
+
+  it("with outputAll, an output named by the construct path maps each name to {id, nrn}", () => {
     const stack = newStack();
     const group = new Construct(stack, "group");
-    const p = new SubAccountPolicies(group, "v1.policies", { ...settings(), type: "SYSTEM_MANAGED" });
+    const p = new SubAccountPolicies(group, "v1.policies", {
+      ...settings(),
+      type: "SYSTEM_MANAGED",
+      outputAll: true,
+    });
     expect(p.outputName).toBe("group_v1_policies");
     const out = synth(stack).output?.group_v1_policies;
     const expected = Object.fromEntries(
@@ -320,9 +352,9 @@ describe("outputs", () => {
 
   it("lists without an NRN output {id} only; profiles output their NRN", () => {
     const stack = newStack();
-    new ApiGatewayProducts(stack, "products", { ...settings(), productName: "결제" });
-    new ExternalAccessProfiles(stack, "profiles", { ...settings(), searchWord: "운영" });
-    new CloudFunctionsPackages(stack, "packages", { ...settings(), platform: "classic" });
+    new ApiGatewayProducts(stack, "products", { ...settings(), productName: "결제", outputAll: true });
+    new ExternalAccessProfiles(stack, "profiles", { ...settings(), searchWord: "운영", outputAll: true });
+    new CloudFunctionsPackages(stack, "packages", { ...settings(), platform: "classic", outputAll: true });
     const json = synth(stack);
     const product = data.products.find((p) => p.productName === "결제 API");
     expect((json.output?.products?.value as Record<string, unknown>)["결제 API"]).toEqual({
@@ -352,6 +384,7 @@ describe("outputs", () => {
       type: "SYSTEM_MANAGED",
       outputName: "system_policies",
       outputFields: ["policyId", "policyType"],
+      outputAll: true,
     });
     const out = synth(stack).output;
     expect(Object.keys(out ?? {})).toEqual(["system_policies"]);
@@ -380,7 +413,7 @@ describe("outputs", () => {
 
   it("duplicate names get distinct output keys (name#id)", () => {
     const stack = newStack();
-    new SubAccountPolicies(stack, "dup", settings({}, dupEmu));
+    new SubAccountPolicies(stack, "dup", { ...settings({}, dupEmu), outputAll: true });
     const [a, b, c] = DUP_POLICIES;
     expect(synth(stack).output?.dup?.value).toEqual({
       DUPLICATE_POLICY: { id: a?.policyId, nrn: a?.nrn },
@@ -441,7 +474,7 @@ describe("outputs", () => {
 
   it("fullSynth writes the outputs into the stack's cdk.tf.json", () => {
     const stack = newStack("full");
-    new CloudFunctionsPackages(stack, "packages", { ...settings(), platform: "vpc" });
+    new CloudFunctionsPackages(stack, "packages", { ...settings(), platform: "vpc", outputAll: true });
     const outdir = Testing.fullSynth(stack);
     const file = path.join(outdir, "stacks", "full", "cdk.tf.json");
     expect(existsSync(file)).toBe(true);
@@ -611,6 +644,7 @@ describe("fixtures", () => {
     expect(classic.names).toEqual(["classic-pkg"]);
     expect(vpc.names).toEqual(["vpc-pkg"]);
     expect(paid.names).toEqual(["결제 API"]);
+    paid.byName("결제 API");
     expect(prod.names).toEqual(["운영-배포"]);
     expect(system.source).toBe("fixtures");
     expect(existsSync(lockFile)).toBe(false);

@@ -14,12 +14,11 @@ const ROOT = path.resolve(__dirname, "..");
 const CDKTF_CLI = require.resolve("cdktf-cli/bundle/bin/cdktf", { paths: [ROOT] });
 
 const terraformMissing = spawnSync("terraform", ["version"], { stdio: "ignore" }).error !== undefined;
-if (terraformMissing) {
-  console.warn(
-    "e2e: `terraform` is not on PATH; skipping the terraform apply/plan steps (synth steps still run)",
-  );
-}
-const itWithTerraform = terraformMissing ? it.skip : it;
+/** Steps that need terraform: skipped, saying so in their title, where it is not on PATH. */
+const itWithTerraform = (title: string, fn: jest.ProvidesCallback, timeout?: number): void =>
+  terraformMissing
+    ? it.skip(`${title} (skipped: terraform is not on PATH)`, fn, timeout)
+    : it(title, fn, timeout);
 
 interface RunResult {
   code: number | null;

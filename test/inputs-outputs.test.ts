@@ -122,7 +122,7 @@ describe("names", () => {
       (name, i) =>
         ({ ...(A.products[0] as ProductItem), productId: `pr-${i}`, productName: name }) as ProductItem,
     );
-    new ApiGatewayProducts(s, "products", { fixtures: { products } });
+    new ApiGatewayProducts(s, "products", { fixtures: { products }, outputAll: true });
     const out = (
       JSON.parse(Testing.synth(s)) as { output: Record<string, { value: Record<string, unknown> }> }
     ).output.products?.value;

@@ -36,6 +36,19 @@ function asModule(block: string): string {
   return `${PRELUDE}${body}\nexport {};\n`;
 }
 
+/** The strictness options of the tsconfig.json that `cdktf init --template typescript` writes. */
+const CDKTF_INIT_OPTIONS = {
+  alwaysStrict: true,
+  noImplicitAny: true,
+  noImplicitReturns: true,
+  noImplicitThis: true,
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noFallthroughCasesInSwitch: true,
+  strictNullChecks: true,
+  strictPropertyInitialization: true,
+};
+
 it("every ```ts example of the README compiles", () => {
   const blocks = tsBlocks(readFileSync(path.join(REPO_ROOT, "README.md"), "utf8"));
   expect(blocks.length).toBeGreaterThanOrEqual(5);
@@ -48,20 +61,31 @@ it("every ```ts example of the README compiles", () => {
       writeFileSync(file, asModule(b));
       return file;
     });
-    writeFileSync(
-      path.join(dir, "tsconfig.json"),
-      JSON.stringify({
-        extends: "../../tsconfig.json",
-        compilerOptions: { noEmit: true, rootDir: "../..", noUnusedLocals: false },
-        include: files.map((f) => path.basename(f)),
-      }),
-    );
-    const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", dir], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.status).toBe(0);
+    // Whole programs (they call app.synth()) compile under the options `cdktf init --template
+    // typescript` writes (noUnusedLocals and the rest); fragments under the project's own.
+    const whole = files.filter((_f, i) => /\bapp\.synth\(\)/.test(blocks[i] ?? ""));
+    expect(whole.length).toBeGreaterThanOrEqual(1);
+    const projects: Array<[string, Record<string, unknown>, string[]]> = [
+      ["tsconfig.json", { noUnusedLocals: false }, files.filter((f) => !whole.includes(f))],
+      ["tsconfig.cdktf-init.json", CDKTF_INIT_OPTIONS, whole],
+    ];
+    for (const [name, options, included] of projects) {
+      writeFileSync(
+        path.join(dir, name),
+        JSON.stringify({
+          extends: "../../tsconfig.json",
+          compilerOptions: { noEmit: true, rootDir: "../..", ...options },
+          include: included.map((f) => path.basename(f)),
+        }),
+      );
+      const tsc = spawnSync(
+        process.execPath,
+        [require.resolve("typescript/bin/tsc"), "-p", path.join(dir, name)],
+        { cwd: REPO_ROOT, encoding: "utf8" },
+      );
+      expect({ name, output: tsc.stdout + tsc.stderr }).toEqual({ name, output: "" });
+      expect(tsc.status).toBe(0);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,7 +19,6 @@ const skipReason =
   spawnSync("terraform", ["version"], { stdio: "ignore" }).error !== undefined
     ? "`terraform` is not on PATH"
     : goMissing();
-if (skipReason !== undefined) console.warn(`terraform-plan: skipped: ${skipReason}`);
 const describeWithTools = skipReason !== undefined ? describe.skip : describe;
 
 function run(
@@ -38,104 +37,106 @@ function run(
   });
 }
 
-describeWithTools("terraform plan with real providers", () => {
-  const data = defaultDataSet();
-  const viewer = data.policies.find((p) => p.policyName === "NCP_NCLOUD_STORAGE_VIEWER")!;
-  let work: string;
-  let mirror: ProviderMirror;
-  let emulator: EmulatorProcess;
-  let base: NodeJS.ProcessEnv;
+describeWithTools(
+  `terraform plan with real providers${skipReason !== undefined ? ` (skipped: ${skipReason})` : ""}`,
+  () => {
+    const data = defaultDataSet();
+    const viewer = data.policies.find((p) => p.policyName === "NCP_NCLOUD_STORAGE_VIEWER")!;
+    let work: string;
+    let mirror: ProviderMirror;
+    let emulator: EmulatorProcess;
+    let base: NodeJS.ProcessEnv;
 
-  beforeAll(async () => {
-    work = mkdtempSync(path.join(tmpdir(), "ncloud-lookups-tfplan-"));
-    mirror = await buildProviderMirror(work, ROOT);
-    console.warn(`terraform-plan: providers built from ${JSON.stringify(mirror.builtFrom)}`);
-    base = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !k.startsWith("NCLOUD_") && !k.startsWith("TF_") && k !== "CI",
-      ),
-    );
-    Object.assign(base, {
-      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", // never NCP's metadata address
-      CHECKPOINT_DISABLE: "1",
-      TF_IN_AUTOMATION: "1",
-      TF_CLI_CONFIG_FILE: mirror.cliConfig,
-      HOME: work,
-      DISABLE_VERSION_CHECK: "true",
-      CDKTF_HOME: path.join(work, "cdktf-home"),
-      FORCE_COLOR: "0",
+    beforeAll(async () => {
+      work = mkdtempSync(path.join(tmpdir(), "ncloud-lookups-tfplan-"));
+      mirror = await buildProviderMirror(work, ROOT);
+      base = Object.fromEntries(
+        Object.entries(process.env).filter(
+          ([k]) => !k.startsWith("NCLOUD_") && !k.startsWith("TF_") && k !== "CI",
+        ),
+      );
+      Object.assign(base, {
+        NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9", // never NCP's metadata address
+        CHECKPOINT_DISABLE: "1",
+        TF_IN_AUTOMATION: "1",
+        TF_CLI_CONFIG_FILE: mirror.cliConfig,
+        HOME: work,
+        DISABLE_VERSION_CHECK: "true",
+        CDKTF_HOME: path.join(work, "cdktf-home"),
+        FORCE_COLOR: "0",
+      });
+      emulator = await startEmulatorProcess();
+    }, 900_000);
+
+    afterAll(async () => {
+      await emulator?.stop();
+      if (work !== undefined) rmSync(work, { recursive: true, force: true });
     });
-    emulator = await startEmulatorProcess();
-  }, 900_000);
 
-  afterAll(async () => {
-    await emulator?.stop();
-    if (work !== undefined) rmSync(work, { recursive: true, force: true });
-  });
+    const terraform = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
+      run("terraform", [...args, "-no-color"], cwd, env);
 
-  const terraform = (cwd: string, env: NodeJS.ProcessEnv, ...args: string[]) =>
-    run("terraform", [...args, "-no-color"], cwd, env);
+    it("examples/hcl-external plans a policy looked up by name, online and then frozen from its lock file", async () => {
+      const dir = path.join(work, "hcl-external");
+      cpSync(path.join(ROOT, "examples/hcl-external"), dir, { recursive: true });
+      const program = `-var=lookups_program=${JSON.stringify([process.execPath, CLI, "external"])}`;
+      const init = await terraform(dir, base, "init", "-input=false");
+      expect(init.output).toContain("Terraform has been successfully initialized");
 
-  it("examples/hcl-external plans a policy looked up by name, online and then frozen from its lock file", async () => {
-    const dir = path.join(work, "hcl-external");
-    cpSync(path.join(ROOT, "examples/hcl-external"), dir, { recursive: true });
-    const program = `-var=lookups_program=${JSON.stringify([process.execPath, CLI, "external"])}`;
-    const init = await terraform(dir, base, "init", "-input=false");
-    expect(init.output).toContain("Terraform has been successfully initialized");
+      const online = await terraform(
+        dir,
+        {
+          ...base,
+          NCLOUD_LOOKUPS_ENDPOINT: emulator.url,
+          NCLOUD_ACCESS_KEY: emulator.accessKey,
+          NCLOUD_SECRET_KEY: emulator.secretKey,
+          NCLOUD_LOOKUPS_MODE: "online",
+        },
+        "plan",
+        "-input=false",
+        program,
+      );
+      if (online.code !== 0) throw new Error(online.output);
+      expect(online.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
+      expect(online.output).toContain(`storage_viewer_policy_id = "${viewer.policyId}"`);
+      expect(existsSync(path.join(dir, "ncloud.lookups.json"))).toBe(true);
 
-    const online = await terraform(
-      dir,
-      {
+      // Frozen (CI=true): no keys, a dead loopback endpoint (the entries are test data); the lock file answers.
+      const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
+      const frozen = await terraform(dir, offline, "plan", "-input=false", program);
+      if (frozen.code !== 0) throw new Error(frozen.output);
+      expect(frozen.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
+
+      // A misspelt name fails the plan, and Terraform shows the suggestion.
+      writeFileSync(
+        path.join(dir, "typo.tf"),
+        'data "external" "typo" {\n  program = var.lookups_program\n  query = { list = "policies", type = "SYSTEM_MANAGED", name = "NCP_NCLOUD_STORAGE_VIEWR" }\n}\n',
+      );
+      const bad = await terraform(dir, offline, "plan", "-input=false", program);
+      expect(bad.code).not.toBe(0);
+      expect(bad.output.replace(/\s+/g, " ")).toContain('Did you mean "NCP_NCLOUD_STORAGE_VIEWER"');
+    }, 300_000);
+
+    it("the example app's identity stack plans its null_resource triggers with the looked-up policy ids", async () => {
+      const out = path.join(work, "out");
+      const lockFile = path.join(work, "app.lookups.json");
+      const synth = await run(process.execPath, [CDKTF_CLI, "synth", "--output", out], ROOT, {
         ...base,
         NCLOUD_LOOKUPS_ENDPOINT: emulator.url,
         NCLOUD_ACCESS_KEY: emulator.accessKey,
         NCLOUD_SECRET_KEY: emulator.secretKey,
         NCLOUD_LOOKUPS_MODE: "online",
-      },
-      "plan",
-      "-input=false",
-      program,
-    );
-    if (online.code !== 0) throw new Error(online.output);
-    expect(online.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
-    expect(online.output).toContain(`storage_viewer_policy_id = "${viewer.policyId}"`);
-    expect(existsSync(path.join(dir, "ncloud.lookups.json"))).toBe(true);
-
-    // Frozen (CI=true): no keys, a dead loopback endpoint (the entries are test data); the lock file answers.
-    const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
-    const frozen = await terraform(dir, offline, "plan", "-input=false", program);
-    if (frozen.code !== 0) throw new Error(frozen.output);
-    expect(frozen.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
-
-    // A misspelt name fails the plan, and Terraform shows the suggestion.
-    writeFileSync(
-      path.join(dir, "typo.tf"),
-      'data "external" "typo" {\n  program = var.lookups_program\n  query = { list = "policies", type = "SYSTEM_MANAGED", name = "NCP_NCLOUD_STORAGE_VIEWR" }\n}\n',
-    );
-    const bad = await terraform(dir, offline, "plan", "-input=false", program);
-    expect(bad.code).not.toBe(0);
-    expect(bad.output.replace(/\s+/g, " ")).toContain('Did you mean "NCP_NCLOUD_STORAGE_VIEWER"');
-  }, 300_000);
-
-  it("the example app's identity stack plans its null_resource triggers with the looked-up policy ids", async () => {
-    const out = path.join(work, "out");
-    const lockFile = path.join(work, "app.lookups.json");
-    const synth = await run(process.execPath, [CDKTF_CLI, "synth", "--output", out], ROOT, {
-      ...base,
-      NCLOUD_LOOKUPS_ENDPOINT: emulator.url,
-      NCLOUD_ACCESS_KEY: emulator.accessKey,
-      NCLOUD_SECRET_KEY: emulator.secretKey,
-      NCLOUD_LOOKUPS_MODE: "online",
-      NCLOUD_LOOKUPS_LOCK_FILE: lockFile,
-    });
-    if (synth.code !== 0) throw new Error(synth.output);
-    const stack = path.join(out, "stacks", "identity");
-    const init = await terraform(stack, base, "init", "-input=false");
-    if (init.code !== 0) throw new Error(init.output);
-    const plan = await terraform(stack, base, "plan", "-input=false");
-    if (plan.code !== 0) throw new Error(plan.output);
-    expect(plan.output).toContain("null_resource.storage-viewer-grant will be created");
-    expect(plan.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
-    expect(JSON.parse(readFileSync(lockFile, "utf8"))).toHaveProperty("entries");
-  }, 300_000);
-});
+        NCLOUD_LOOKUPS_LOCK_FILE: lockFile,
+      });
+      if (synth.code !== 0) throw new Error(synth.output);
+      const stack = path.join(out, "stacks", "identity");
+      const init = await terraform(stack, base, "init", "-input=false");
+      if (init.code !== 0) throw new Error(init.output);
+      const plan = await terraform(stack, base, "plan", "-input=false");
+      if (plan.code !== 0) throw new Error(plan.output);
+      expect(plan.output).toContain("null_resource.storage-viewer-grant will be created");
+      expect(plan.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
+      expect(JSON.parse(readFileSync(lockFile, "utf8"))).toHaveProperty("entries");
+    }, 300_000);
+  },
+);

@@ -6,8 +6,8 @@
  * directory (Terraform runs programs in the module's directory), the modes, the account and site.
  */
 import type { Command } from "commander";
-import { NcloudLookupsError, ValidationError } from "../errors";
-import { nameIndex, lookupName, nearestNames, invisiblyEqual } from "../lookups/match";
+import { NcloudLookupsError, shortJson, ValidationError } from "../errors";
+import { invisibleDifference, invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type ResolveSettings } from "../lookups/store";
 import { isListKind, LIST_KINDS, LIST_META, type ListKind } from "../services/meta";
 import type { CliCommand, CliContext } from "./context";
@@ -34,8 +34,15 @@ interface ExternalQuery {
   readonly settings: ResolveSettings;
 }
 
-/** Parses the query object Terraform sends. @throws ValidationError naming the problem. */
+/**
+ * Parses the query object Terraform sends. A UTF-8 byte order mark is ignored. An empty string, for any
+ * key (a filter or a setting), means the key is absent: Terraform's query map holds strings only, so
+ * `""` is how an HCL module leaves one out. Values are echoed in errors as a short prefix only.
+ *
+ * @throws ValidationError naming the problem.
+ */
 export function parseExternalQuery(text: string): ExternalQuery {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
   try {
     json = JSON.parse(text.trim() === "" ? "{}" : text);
@@ -51,7 +58,7 @@ export function parseExternalQuery(text: string): ExternalQuery {
   const list = q.list;
   if (typeof list !== "string" || !isListKind(list)) {
     throw new ValidationError(
-      `query.list ${list === undefined ? "is missing" : `${JSON.stringify(list)} is not a list`}; use one of: ${LIST_KINDS.join(", ")}`,
+      `query.list ${list === undefined || list === "" ? "is missing" : `${shortJson(list)} is not a list`}; use one of: ${LIST_KINDS.join(", ")}`,
     );
   }
   const params = LIST_META[list].params;
@@ -61,8 +68,11 @@ export function parseExternalQuery(text: string): ExternalQuery {
   for (const [key, value] of Object.entries(q)) {
     if (key === "list") continue;
     if (typeof value !== "string") {
-      throw new ValidationError(`query.${key} must be a string (Terraform's query values are strings)`);
+      throw new ValidationError(
+        `query.${shortJson(key, 60)} must be a string (Terraform's query values are strings)`,
+      );
     }
+    if (value === "") continue; // absent, for every key alike
     if (key === "name") {
       name = value;
       continue;
@@ -74,12 +84,12 @@ export function parseExternalQuery(text: string): ExternalQuery {
     const p = params.find((x) => x.name === key);
     if (p === undefined) {
       throw new ValidationError(
-        `query.${key} is not a filter of ${list}; its filters are ${params.map((x) => x.name).join(", ") || "none"}, and the other keys list, name, ${SETTING_KEYS.join(", ")}`,
+        `query.${shortJson(key, 60)} is not a filter of ${list}; its filters are ${params.map((x) => x.name).join(", ") || "none"}, and the other keys list, name, ${SETTING_KEYS.join(", ")}`,
       );
     }
     if (p.type === "boolean") {
       if (value !== "true" && value !== "false") {
-        throw new ValidationError(`query.${key} must be "true" or "false", got ${JSON.stringify(value)}`);
+        throw new ValidationError(`query.${key} must be "true" or "false", got ${shortJson(value)}`);
       }
       filters[key] = value === "true";
     } else {
@@ -123,13 +133,14 @@ export function externalResult(query: ExternalQuery, items: readonly unknown[]):
     const invisible = invisiblyEqual(query.name, index.keys());
     const near = invisible !== undefined ? [invisible] : nearestNames(query.name, index.keys());
     throw new ValidationError(
-      `no ${meta.title} item named ${JSON.stringify(query.name)} among ${items.length}` +
-        `${near.length > 0 ? `. Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : "; check the name and the filters"}`,
+      `no ${meta.title} item named ${shortJson(query.name)} among ${items.length}` +
+        `${near.length > 0 ? `. Did you mean ${near.map((n) => JSON.stringify(n)).join(" or ")}?` : "; check the name and the filters"}` +
+        `${invisible !== undefined ? ` (it differs only in characters you cannot see: ${invisibleDifference(query.name, invisible)})` : ""}`,
     );
   }
   if (Array.isArray(hit)) {
     throw new ValidationError(
-      `${hit.length} ${meta.title} items are named ${JSON.stringify(query.name)} (ids ${hit.map((h) => idOf(h as Record<string, unknown>)).join(", ")}); narrow the filters`,
+      `${hit.length} ${meta.title} items are named ${shortJson(query.name)} (ids ${hit.map((h) => idOf(h as Record<string, unknown>)).join(", ")}); narrow the filters`,
     );
   }
   const item = hit as Record<string, unknown>;

@@ -8,6 +8,7 @@
 import { Command, type CommanderError } from "commander";
 import { createContext, type CliCommand, type CliIo } from "./context";
 import { errorMessage, exitCodeFor, EXIT_OK, EXIT_USAGE, PROGRAM_NAME, sanitizeMessage } from "./errors";
+import { environmentHelp } from "./environment";
 import { externalCommand } from "./external";
 import { listCommand } from "./list";
 import { LOCK_COMMANDS } from "./lock";
@@ -27,14 +28,8 @@ export function packageVersion(): string {
 }
 
 const PROGRAM_HELP = `
-Environment:
-  NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY   API keys (else ~/.ncloud/configure, profile NCLOUD_PROFILE or DEFAULT)
-  NCLOUD_SITE                            public (default), gov or fin
-  NCLOUD_LOOKUPS_ENDPOINT                scheme://host[:port] replacing every NCP host (e.g. the emulator)
-  NCLOUD_LOOKUPS_TIMEOUT_MS              per-request timeout (default 30000)
-  NCLOUD_METADATA_API_ENDPOINT           NCP's server metadata service for Server Role keys (default http://169.254.169.254)
-  NCLOUD_LOOKUPS_SERVER_ROLE=off         never ask the metadata service for keys
-  NO_COLOR                               no colours
+Environment (every variable the commands read):
+${environmentHelp()}
 
 Examples:
   $ ${PROGRAM_NAME} list policies --type SYSTEM_MANAGED --output table

@@ -141,7 +141,10 @@ export const serveCommand: CliCommand = (parent, ctx) =>
       ),
     )
     .addOption(new Option("--data <file.json>", "serve this data set instead of the demo data"))
-    .option("--json", 'print one JSON line {"url","accessKey","secretKey"} instead of export lines')
+    .option(
+      "--json",
+      'print one JSON line {"url","accessKey","secretKey","metadataEndpoint"} instead of export lines',
+    )
     .addHelpText("after", EXAMPLES)
     .action(async (flags: ServeFlags) => {
       const data = flags.data !== undefined ? await readDataFile(flags.data) : undefined;

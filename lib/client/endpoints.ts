@@ -199,7 +199,7 @@ export function resolveEndpoint(
  *
  * @throws ValidationError for a platform the site or region does not serve.
  */
-export function checkPlatform<Q extends { platform?: string }>(query: Q, site: Site, region: string): Q {
+export function checkPlatform<Q extends { platform?: string }>(query: Q, region: string): Q {
   if (VPC_ONLY_REGIONS.has(region) && query.platform === "classic") {
     throw new ValidationError(
       `platform "classic" is not served by Cloud Functions in region ${region} (VPC only); leave platform out or use "vpc"`,

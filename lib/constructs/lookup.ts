@@ -11,7 +11,7 @@ import {
 } from "../errors";
 import { stableJson } from "../lookups/json";
 import { describeFilters } from "../lookups/key";
-import { invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
+import { invisibleDifference, invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
 import {
   LookupStore,
   RESOLVE_SETTING_NAMES,
@@ -27,10 +27,18 @@ import { terraformLibFor } from "./terraform";
 export interface NcloudLookupProps extends ResolveSettings {
   /**
    * Put the result into the Terraform JSON as an output: a map from name to the item's identifying
-   * fields (`id`, and `nrn` where the API has one), or to `outputFields`.
+   * fields (`id`, and `nrn` where the API has one), or to `outputFields`. It holds the items the stack
+   * picked out (what `byName`, `tryByName` hits, `idOf`, `rawItem`, `select` and `selectWhere`
+   * returned), or every item with `outputAll`.
    * @default true
    */
   readonly outputs?: boolean;
+  /**
+   * Put every item of the list into the output, not only the ones the stack picked out (a catalog for
+   * `terraform_remote_state` consumers).
+   * @default false
+   */
+  readonly outputAll?: boolean;
   /** Name of the output. @default the construct's path under its stack, joined with `_` */
   readonly outputName?: string;
   /** Item fields to put in the output instead of `id` and `nrn`, e.g. `["policyId", "policyType"]`. */
@@ -46,6 +54,7 @@ export interface NcloudLookupProps extends ResolveSettings {
 /** The props every lookup construct takes besides its filters (checked at construction: a typo is an error). */
 export const COMMON_PROP_NAMES: readonly string[] = [
   "outputs",
+  "outputAll",
   "outputName",
   "outputFields",
   "pin",
@@ -169,6 +178,9 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
   readonly #pending: PendingLookup<K>;
   readonly #filters: string;
   #digest: string | undefined;
+  /** Items the stack picked out (by name or selection): what the output holds unless `outputAll`. */
+  readonly #picked = new Set<unknown>();
+  readonly #outputAll: boolean;
 
   /**
    * @param kind the list (its definition says which props are filters)
@@ -183,6 +195,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     this.kind = kind;
     this.#kind = kind;
     checkPropNames(this.node.path, kind, props);
+    this.#outputAll = props.outputAll === true;
     if (props.outputFields !== undefined) checkOutputFields(this.node.path, kind, props.outputFields);
     const own = Object.fromEntries(
       Object.entries(definedOnly(props)).filter(([k]) => !Object.prototype.hasOwnProperty.call(filters, k)),
@@ -219,7 +232,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
           value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),
-          description: `${LIST_META[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name`,
+          description: `${LIST_META[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
         });
         out.overrideLogicalId(name);
         this.outputName = name;
@@ -284,7 +297,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    */
   tryByName(name: string): ListItems[K] | undefined {
     const hit = lookupName(nameIndex(this.items, LIST_META[this.#kind].nameField), name);
-    if (!Array.isArray(hit)) return hit as ListItems[K] | undefined;
+    if (!Array.isArray(hit)) {
+      if (hit !== undefined) this.#picked.add(hit);
+      return hit as ListItems[K] | undefined;
+    }
     const matches = hit as readonly ListItems[K][];
     const idField = LIST_META[this.#kind].idField;
     throw new AmbiguousLookupError(
@@ -315,7 +331,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
       suggestions: invisible !== undefined ? [invisible] : nearestNames(name, index.keys()),
       ...(invisible !== undefined
         ? {
-            note: `${quoteVisibly(invisible)} differs from it only in characters you cannot see (zero-width characters, or Unicode normalization)`,
+            note: `${quoteVisibly(invisible)} differs from it only in characters you cannot see: ${invisibleDifference(name, invisible)}`,
           }
         : {}),
     });
@@ -375,7 +391,10 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     expect: "one" | "atMostOne" | "any" = "any",
   ): ListItems[K] | ListItems[K][] | undefined {
     const matches = this.items.filter(predicate);
-    if (expect === "any") return matches;
+    if (expect === "any") {
+      for (const m of matches) this.#picked.add(m);
+      return matches;
+    }
     if (matches.length > 1) {
       const idField = LIST_META[this.#kind].idField;
       throw new AmbiguousLookupError(
@@ -391,6 +410,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
           `(filters: ${this.#filters}) matched none`,
       );
     }
+    if (matches[0] !== undefined) this.#picked.add(matches[0]);
     return matches[0];
   }
 
@@ -399,6 +419,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     const def = LIST_META[this.#kind];
     const out: Record<string, Record<string, unknown>> = {};
     for (const item of this.items) {
+      if (!this.#outputAll && !this.#picked.has(item)) continue;
       const rec = item as unknown as Record<string, unknown>;
       let value: Record<string, unknown>;
       if (fields !== undefined) {

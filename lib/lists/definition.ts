@@ -5,6 +5,7 @@
  * request, so a list defined outside this package (a fifth list) works there too. Adding a list is
  * one file: its item and query interfaces and its definition (see `policies.ts`).
  */
+import { ValidationError } from "../errors";
 
 /** A documented item field's type; fields other than the name and id may be null or missing. */
 export type ItemFieldType = "string" | "boolean" | "integer" | "string[]" | "json";
@@ -134,4 +135,27 @@ export function valueAtPath(body: unknown, path: string): unknown {
     cur = (cur as Record<string, unknown>)[p];
   }
   return cur;
+}
+
+/**
+ * The query without the parameters the site's API does not have (the definition's `siteFixedParams`);
+ * a value other than the one the site serves is refused, naming the site.
+ *
+ * @throws ValidationError
+ */
+export function withSiteFixedParams<Q>(def: ListDefinition, query: Q, site: string): Q {
+  const fixed = def.siteFixedParams?.[site];
+  if (fixed === undefined) return query;
+  const out = { ...(query as Record<string, unknown>) };
+  for (const [name, only] of Object.entries(fixed)) {
+    const v = out[name];
+    if (v !== undefined && String(v) !== only) {
+      throw new ValidationError(
+        `${name} ${JSON.stringify(v)} is not served by ${def.title} on the ${site} site ` +
+          `(${only} only, GET ${def.siteBasePaths?.[site] ?? def.basePath}${def.path}); leave ${name} out or use ${JSON.stringify(only)}`,
+      );
+    }
+    delete out[name];
+  }
+  return out as Q;
 }

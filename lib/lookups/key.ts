@@ -8,6 +8,7 @@ import {
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
+import { withSiteFixedParams } from "../lists/definition";
 import {
   checkFilters,
   isListKind,
@@ -144,14 +145,14 @@ function specOf<K extends ListKind>(
   endpoint?: string,
   realm?: Realm,
 ): LookupSpec<K> {
-  const raw = stripUndefined(filters);
+  const raw = cleanFilters(filters);
   // The fast check passes valid filters without loading the schemas; they explain a refusal.
   let query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
-  query = withSiteFixedParams(kind, query, site);
+  query = withSiteFixedParams(listDefinition(kind), query, site);
   let resolvedRegion: string | undefined;
   if (isRegional(kind)) {
     resolvedRegion = parseRegion(region.value, site, region.source);
-    query = checkPlatform(query as { platform?: string }, site, resolvedRegion) as ListQueries[K];
+    query = checkPlatform(query as { platform?: string }, resolvedRegion) as ListQueries[K];
   }
   return {
     kind,
@@ -164,39 +165,24 @@ function specOf<K extends ListKind>(
   };
 }
 
-/**
- * The query without the parameters the site's API does not have (the definition's `siteFixedParams`);
- * a value other than the one the site serves is refused, naming the site.
- *
- * @throws ValidationError
- */
-function withSiteFixedParams<Q>(kind: ListKind, query: Q, site: Site): Q {
-  const def = listDefinition(kind);
-  const fixed = def.siteFixedParams?.[site];
-  if (fixed === undefined) return query;
-  const out = { ...(query as Record<string, unknown>) };
-  for (const [name, only] of Object.entries(fixed)) {
-    const v = out[name];
-    if (v !== undefined && String(v) !== only) {
-      throw new ValidationError(
-        `${name} ${JSON.stringify(v)} is not served by ${def.title} on the ${site} site ` +
-          `(${only} only, GET ${def.siteBasePaths?.[site] ?? def.basePath}${def.path}); leave ${name} out or use ${JSON.stringify(only)}`,
-      );
-    }
-    delete out[name];
-  }
-  return out as Q;
-}
-
 /** The list definitions with their schemas (zod), loaded only when needed. */
 function loadLists(): typeof ListsModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require("../services/lists") as typeof ListsModule;
 }
 
-function stripUndefined(filters: unknown): unknown {
-  if (typeof filters !== "object" || filters === null) return filters;
-  return Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined));
+/**
+ * Filters as they identify a lookup: undefined values are absent, strings are NFC-normalized (a
+ * decomposed spelling is the same lookup, and is sent composed).
+ */
+function cleanFilters(filters: unknown): unknown {
+  if (typeof filters !== "object" || filters === null || Array.isArray(filters)) return filters;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(filters)) {
+    if (v === undefined) continue;
+    out[k] = typeof v === "string" ? v.normalize("NFC") : v;
+  }
+  return out;
 }
 
 /**

@@ -279,8 +279,13 @@ function checkEntries(
   }
 }
 
+/** A recorded query as keys read it: no undefined values, strings NFC (see key.ts). */
 function stripUndefinedValues(o: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v]),
+  );
 }
 
 /** The keys of the `entries` of an unreadable (newer) file, for the advice that rebuilds it. */

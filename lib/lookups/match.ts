@@ -54,6 +54,42 @@ export function invisiblyEqual(wanted: string, names: Iterable<string>): string 
   return undefined;
 }
 
+/** Names of invisible characters people meet in names, for messages. */
+const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
+  0x00ad: "SOFT HYPHEN",
+  0x200b: "ZERO WIDTH SPACE",
+  0x200c: "ZERO WIDTH NON-JOINER",
+  0x200d: "ZERO WIDTH JOINER",
+  0x200e: "LEFT-TO-RIGHT MARK",
+  0x200f: "RIGHT-TO-LEFT MARK",
+  0x2060: "WORD JOINER",
+  0xfeff: "ZERO WIDTH NO-BREAK SPACE (BOM)",
+};
+
+/**
+ * What tells `wanted` from a name that looks the same: the invisible characters one has and the other
+ * has not (`U+200B ZERO WIDTH SPACE`), or their Unicode normalization.
+ */
+export function invisibleDifference(wanted: string, name: string): string {
+  const chars = (s: string): string[] => s.match(INVISIBLE) ?? [];
+  const inName = chars(name);
+  const inWanted = chars(wanted);
+  const only = (a: string[], b: string[]): string[] => [...new Set(a.filter((c) => !b.includes(c)))];
+  const label = (c: string): string => {
+    const cp = c.codePointAt(0) ?? 0;
+    const hex = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+    return INVISIBLE_NAMES[cp] !== undefined ? `${hex} ${INVISIBLE_NAMES[cp]}` : hex;
+  };
+  const parts: string[] = [];
+  const extra = only(inWanted, inName);
+  const missing = only(inName, inWanted);
+  if (extra.length > 0) parts.push(`yours has ${extra.map(label).join(", ")}`);
+  if (missing.length > 0) parts.push(`the item's has ${missing.map(label).join(", ")}`);
+  if (parts.length === 0)
+    parts.push("they differ in Unicode normalization or compatibility forms (NFC/NFKC)");
+  return parts.join("; ");
+}
+
 /**
  * Up to `max` names closest to `wanted`: exact matches ignoring case first, then by edit distance
  * (within about a third of the length), then names that contain it.

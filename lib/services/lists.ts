@@ -8,7 +8,13 @@ import { checkPlatform } from "../client/endpoints";
 import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
 import type { ServiceName } from "../errors";
-import { markerPath, valueAtPath, type ItemFieldType, type ListDefinition } from "../lists/definition";
+import {
+  markerPath,
+  valueAtPath,
+  withSiteFixedParams,
+  type ItemFieldType,
+  type ListDefinition,
+} from "../lists/definition";
 import {
   checkFilters,
   isWellFormedText,
@@ -182,7 +188,8 @@ export async function listAllOf(
   options: ListAllOptions = {},
 ): Promise<unknown[]> {
   let q = validateQueryOf(def, query) as Record<string, unknown>;
-  if (def.service === "cloudfunctions") q = checkPlatform(q, client.site, client.region);
+  q = withSiteFixedParams(def, q, client.site);
+  if (def.service === "cloudfunctions") q = checkPlatform(q, client.region);
   if (def.paging.style === "none") {
     const { items } = await fetchPageOf(client, def, q, undefined, undefined, {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ResponseShapeError, ValidationError, type RequestInfo } from "../errors";
+import { ResponseShapeError, shortJson, ValidationError, type RequestInfo } from "../errors";
 
 /** Renders a zod issue path as a JSON path: `$.items[3].policyName`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -74,7 +74,7 @@ export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown, 
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.map(String).join(".") || "query";
     const value = valueAt(input, issue.path);
-    const shown = value === undefined ? "" : ` ${JSON.stringify(value)}`;
+    const shown = value === undefined ? "" : ` ${shortJson(value)}`;
     if (issue.code === "invalid_value") {
       return `${name}${shown} is not allowed; use one of: ${issue.values.map(String).join(", ")}`;
     }
