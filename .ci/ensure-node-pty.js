@@ -33,8 +33,27 @@ function loads() {
 
 if (loads()) process.exit(0);
 
-const nodedir = process.env.npm_config_nodedir || path.resolve(path.dirname(process.execPath), "..");
-const headers = path.join(nodedir, "include", "node", "node.h");
+/** The major version of the headers under `dir`, or undefined. */
+function headersMajor(dir) {
+  try {
+    const text = require("node:fs").readFileSync(path.join(dir, "include", "node", "node_version.h"), "utf8");
+    return /#define NODE_MAJOR_VERSION (\d+)/.exec(text)?.[1];
+  } catch {
+    return undefined;
+  }
+}
+// The running Node's own headers first; a configured nodedir (often a machine-wide `nodedir=/usr` in
+// ~/.npmrc, another Node's headers) only when it matches this Node's major version.
+const major = process.versions.node.split(".")[0];
+const nodedir = [path.resolve(path.dirname(process.execPath), ".."), process.env.npm_config_nodedir].find(
+  (d) => d && headersMajor(d) === major,
+);
+const headers = path.join(
+  nodedir || path.resolve(path.dirname(process.execPath), ".."),
+  "include",
+  "node",
+  "node.h",
+);
 /** npm's own node-gyp, next to the npm on PATH (outside an npm script). */
 function npmOnPath() {
   for (const d of (process.env.PATH || "").split(path.delimiter)) {
@@ -63,7 +82,8 @@ const why = (text) => {
   );
   process.exit(0);
 };
-if (!existsSync(headers)) why(`no headers were found at ${headers}`);
+if (nodedir === undefined)
+  why(`no headers of Node ${major} were found (looked at ${headers} and npm's nodedir)`);
 if (candidates.length === 0) why("npm's node-gyp was not found");
 process.stderr.write(
   `building @cdktf/node-pty-prebuilt-multiarch for Node ${process.versions.node} (headers ${nodedir})\n`,
@@ -71,6 +91,8 @@ process.stderr.write(
 const build = spawnSync(process.execPath, [candidates[0], "rebuild", `--nodedir=${nodedir}`], {
   cwd: dir,
   encoding: "utf8",
+  // node-gyp reads npm's nodedir from the environment too: make it this Node's.
+  env: { ...process.env, npm_config_nodedir: nodedir },
 });
 if (build.status !== 0 || !loads()) {
   why(
