@@ -350,7 +350,7 @@ async function warmFigure() {
     "x",
     "<= 1.10x",
     ratio <= 1.1,
-    `whole process: \`node bench/app.js\` from a full lock file (${round(lockBytes / 1024, 0)} KiB, frozen mode) ` +
+    `whole process, whole-list outputs (outputAll): \`node bench/app.js\` from a full lock file (${round(lockBytes / 1024, 0)} KiB, frozen mode) ` +
       `${ms(mLock)} vs the same stack with the values as literals ${ms(mLit)} ` +
       `(synth output ${same ? "identical" : "DIFFERENT"}); in the lock app: require of the library ` +
       `${ms(sub(withLock, "requireLibMs"))}, constructors ${ms(sub(withLock, "constructMs"))}, ` +

@@ -1,7 +1,10 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import fc from "fast-check";
 import { ValidationError } from "../lib/errors";
 import { lookupKey, lookupSpec, parseLookupKey, type LookupSpec } from "../lib/lookups/key";
-import { thrownBy } from "./helpers/lookup-harness";
+import { distFile, runNode, thrownBy } from "./helpers/lookup-harness";
 
 describe("lookupKey", () => {
   it("is kind@site with filters sorted by name and percent-encoded", () => {
@@ -434,5 +437,30 @@ describe("lookup keys (property)", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("parseLookupKey reads only the key", () => {
+  it("a key's realm and endpoint never come from the configure file (a loopback ncloud_api_url there)", async () => {
+    const home = mkdtempSync(path.join(tmpdir(), "ncloud-key-home-"));
+    try {
+      mkdirSync(path.join(home, ".ncloud"));
+      writeFileSync(
+        path.join(home, ".ncloud", "configure"),
+        "[DEFAULT]\nncloud_access_key_id = a\nncloud_secret_access_key = b\nncloud_api_url = http://127.0.0.1:8080\n",
+      );
+      // A child process: os.homedir() reads the real environment, not jest's copy of it.
+      const script = `const k = require(${JSON.stringify(distFile("lookups", "key.js"))});
+process.stdout.write(JSON.stringify([k.parseLookupKey("policies@public?type=USER_CREATED"), k.parseLookupKey("local:policies@public")]));`;
+      const r = await runNode(["-e", script], { cwd: home });
+      expect(r.stderr).toBe("");
+      const [ncp, local] = JSON.parse(r.stdout) as LookupSpec[];
+      expect(ncp?.realm).toBeUndefined();
+      expect(ncp?.endpoint).toBeUndefined();
+      expect(local?.realm).toBe("local");
+      expect(local?.endpoint).toBeUndefined();
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import {
   CLOUD_FUNCTIONS_REGIONS,
   isLoopbackHost,
   parseRegion,
+  parseSite,
   type Site,
 } from "../client/endpoints";
 import { resolveLocation, type SettingNames } from "../client/location";
@@ -241,7 +242,27 @@ function parseRealmlessKey(rest: string, key: string): LookupSpec {
     }
   }
   const raw = parseKeyFilters(key, kind, m[5]);
-  return lookupSpec(kind, raw, { site: m[2], account, ...(m[3] !== undefined ? { region: m[3] } : {}) }, {});
+  return specFromKey(kind, raw, m[2] as string, account, m[3]);
+}
+
+/**
+ * The spec a key names: from the key alone (site, region, account, filters), never from the
+ * environment or the configure file (whose `ncloud_api_url` would otherwise set an endpoint and a realm).
+ */
+function specFromKey(
+  kind: ListKind,
+  raw: unknown,
+  site: string,
+  account: string,
+  region?: string,
+): LookupSpec {
+  return specOf(
+    kind,
+    raw,
+    parseSite(site, "site"),
+    { value: region, source: "region" },
+    resolveAccount({ account }, {}),
+  );
 }
 
 /**
@@ -255,12 +276,7 @@ export function parseV1LookupKey(key: string): LookupSpec & { readonly v1Endpoin
   if (m === null || !isListKind(m[1] ?? ""))
     throw new ValidationError(`"${key}" is not a version 1 lookup key`);
   const kind = m[1] as ListKind;
-  const spec = lookupSpec(
-    kind,
-    parseKeyFilters(key, kind, m[4]),
-    { site: m[2], account: DEFAULT_ACCOUNT },
-    {},
-  );
+  const spec = specFromKey(kind, parseKeyFilters(key, kind, m[4]), m[2] as string, DEFAULT_ACCOUNT);
   return m[3] !== undefined ? { ...spec, v1Endpoint: m[3] } : spec;
 }
 

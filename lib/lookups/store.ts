@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError, ValidationError } from "../errors";
 import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
 import { parseConcurrency } from "../services/paging";
-import { bridgeTimeoutMs, LookupBridge, lookupEnv } from "./bridge";
+import type * as BridgeModule from "./bridge";
 import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
 import { LOCAL_KEY_PREFIX, lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
@@ -173,6 +173,12 @@ export function validateEntryItems<K extends ListKind>(
 }
 
 type AnyPending = PendingLookup<ListKind>;
+
+/** The bridge (worker, HTTP client), loaded only by a process that fetches: not by frozen or warm synths. */
+function loadBridge(): typeof BridgeModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./bridge") as typeof BridgeModule;
+}
 
 /** Fixture support (the emulator's filters), loaded only by apps that use fixtures. */
 function loadFixtures(): typeof FixturesModule {
@@ -374,6 +380,7 @@ export class LookupStore {
     const leaders = groups.map((g) => g[0] as AnyPending);
     let outcomes: Array<(FetchedLookup & { fetchedAt?: string }) | { error: Error }>;
     try {
+      const { bridgeTimeoutMs, LookupBridge, lookupEnv } = loadBridge();
       const timeout = Math.max(...leaders.map((p) => bridgeTimeoutMs(envOf(p), settingsOf(p).timeoutMs)));
       outcomes = LookupBridge.shared().fetchSync(
         leaders.map((p) => ({
