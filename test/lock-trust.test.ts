@@ -12,9 +12,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
+import fc from "fast-check";
 import { FrozenLookupError, LockFileError } from "../lib/errors";
 import { SubAccountPolicies } from "../lib";
 import {
+  duplicateEntryKey,
   parseLockFile,
   readLockFile,
   serializeLockFile,
@@ -574,6 +576,99 @@ describe("smaller defects", () => {
     expect(err.message).toContain("written by a newer version?");
     expect(err.message).toContain(
       "npx ncloud-lookups fill 'policies@public?type=USER_CREATED' 'packages@public'",
+    );
+  });
+});
+
+describe("duplicate keys by parsing (property)", () => {
+  /** A reference reader: a plain recursive descent over the JSON text, keys of depth 1 and of entries. */
+  function reference(text: string): { where: "top" | "entries"; key: string } | undefined {
+    let i = 0;
+    const ws = (): void => {
+      while (/\s/.test(text[i] ?? "")) i++;
+    };
+    const str = (): string => {
+      const start = i++;
+      while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+      return JSON.parse(text.slice(start, i)) as string;
+    };
+    let found: { where: "top" | "entries"; key: string } | undefined;
+    const value = (depth: number, owner: string | undefined): void => {
+      ws();
+      const c = text[i];
+      if (c === "{") {
+        i++;
+        const seen = new Set<string>();
+        ws();
+        if (text[i] === "}") {
+          i++;
+          return;
+        }
+        for (;;) {
+          ws();
+          const k = str();
+          if (found === undefined && depth === 0 && seen.has(k)) found = { where: "top", key: k };
+          if (found === undefined && depth === 1 && owner === "entries" && seen.has(k))
+            found = { where: "entries", key: k };
+          seen.add(k);
+          ws();
+          i++; // :
+          value(depth + 1, depth === 0 ? k : undefined);
+          ws();
+          if (text[i++] === "}") return;
+        }
+      } else if (c === "[") {
+        i++;
+        ws();
+        if (text[i] === "]") {
+          i++;
+          return;
+        }
+        for (;;) {
+          value(depth + 1, undefined);
+          ws();
+          if (text[i++] === "]") return;
+        }
+      } else if (c === '"') str();
+      else while (/[^,\]}\s]/.test(text[i] ?? ",")) i++;
+    };
+    value(0, undefined);
+    return found;
+  }
+
+  const nasty = fc.constantFrom("]", "[", '"', "\\", "\n", "}", "{", ",", ":", "policies@public", " ");
+  const textOf = fc
+    .array(fc.oneof(nasty, fc.string({ maxLength: 4 })), { maxLength: 6 })
+    .map((p) => p.join(""));
+  const item = fc.dictionary(
+    fc.oneof(textOf, fc.constant("policies@public")),
+    fc.oneof(textOf, fc.array(textOf, { maxLength: 3 })),
+    { maxKeys: 4 },
+  );
+  const entryKey = fc.constantFrom(
+    "policies@public",
+    "packages@public",
+    "local:policies@public",
+    "profiles@gov",
+  );
+  const entry = fc.record({ kind: fc.constant("policies"), items: fc.array(item, { maxLength: 4 }) });
+  const sep = fc.constantFrom("", " ", "\n", "\n        ", "\t");
+
+  it("finds exactly the duplicates a plain parser finds, in any layout", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(entryKey, entry), { maxLength: 5 }), sep, sep, (pairs, a, b) => {
+        const body = pairs
+          .map(([k, e]) => {
+            const items = e.items.map((it) => JSON.stringify(it)).join(`,${a}`);
+            return `${JSON.stringify(k)}${b}:${a}{"kind":"policies",${b}"items":${a}[${a}${items}${b}]}`;
+          })
+          .join(`,${a}`);
+        const text = `{${a}"formatVersion":${b}2,${a}"entries":${b}{${a}${body}${b}}${a}}`;
+        JSON.parse(text); // valid JSON
+        expect(duplicateEntryKey(text)).toEqual(reference(text));
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -105,7 +105,7 @@ const classes = ${JSON.stringify(CONSTRUCTS)};
 const [kinds, outdir] = process.argv.slice(2);
 const app = new App({ outdir });
 const stack = new TerraformStack(app, "stack");
-const made = kinds.split(",").map((kind) => [kind, new lookups[classes[kind]](stack, kind)]);
+const made = kinds.split(",").map((kind) => [kind, new lookups[classes[kind]](stack, kind, { outputAll: true })]);
 app.synth();
 const out = {};
 for (const [kind, c] of made) out[kind] = { key: c.lookupKey, source: c.source, items: c.items };

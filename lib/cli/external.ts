@@ -34,6 +34,11 @@ interface ExternalQuery {
   readonly settings: ResolveSettings;
 }
 
+/** A query key for a message: as it is when short and plain, else quoted and cut. */
+function keyName(key: string): string {
+  return key.length <= 60 && /^[\w.-]+$/.test(key) ? key : shortJson(key, 60);
+}
+
 /**
  * Parses the query object Terraform sends. A UTF-8 byte order mark is ignored. An empty string, for any
  * key (a filter or a setting), means the key is absent: Terraform's query map holds strings only, so
@@ -69,7 +74,7 @@ export function parseExternalQuery(text: string): ExternalQuery {
     if (key === "list") continue;
     if (typeof value !== "string") {
       throw new ValidationError(
-        `query.${shortJson(key, 60)} must be a string (Terraform's query values are strings)`,
+        `query.${keyName(key)} must be a string (Terraform's query values are strings)`,
       );
     }
     if (value === "") continue; // absent, for every key alike
@@ -84,7 +89,7 @@ export function parseExternalQuery(text: string): ExternalQuery {
     const p = params.find((x) => x.name === key);
     if (p === undefined) {
       throw new ValidationError(
-        `query.${shortJson(key, 60)} is not a filter of ${list}; its filters are ${params.map((x) => x.name).join(", ") || "none"}, and the other keys list, name, ${SETTING_KEYS.join(", ")}`,
+        `query.${keyName(key)} is not a filter of ${list}; its filters are ${params.map((x) => x.name).join(", ") || "none"}, and the other keys list, name, ${SETTING_KEYS.join(", ")}`,
       );
     }
     if (p.type === "boolean") {

@@ -206,6 +206,13 @@ export function duplicateEntryKey(
       i = j + 1;
       continue;
     }
+    if (c === 91 /* [ */ && depth >= 3) {
+      // An array inside an entry (its items): nothing in it is a depth-1 or depth-2 name, so only its
+      // end matters. Skipped a line at a time (see skipArray): the bulk of a big file, read fast.
+      i = skipArray(text, i + 1);
+      last = 34;
+      continue;
+    }
     if (c === 123 /* { */ || c === 91 /* [ */) {
       depth++;
       isObject.push(c === 123);
@@ -224,6 +231,49 @@ export function duplicateEntryKey(
     i++;
   }
   return undefined;
+}
+
+/**
+ * The index just past the `]` that closes the array whose content starts at `from`, in valid JSON.
+ * A JSON string holds no raw newline, so every line starts outside a string, and a line holding
+ * neither `[` nor `]` (anywhere, strings included) cannot open or close an array: such lines are
+ * skipped whole. Only lines with a bracket are read a character at a time, strings skipped.
+ */
+function skipArray(text: string, from: number): number {
+  const n = text.length;
+  let nest = 1;
+  let i = from;
+  let nextOpen = text.indexOf("[", i);
+  let nextClose = text.indexOf("]", i);
+  while (i < n) {
+    let eol = text.indexOf("\n", i);
+    if (eol < 0) eol = n;
+    if (nextOpen < i && nextOpen >= 0) nextOpen = text.indexOf("[", i);
+    if (nextClose < i && nextClose >= 0) nextClose = text.indexOf("]", i);
+    const bracketOnLine = (nextOpen >= 0 && nextOpen < eol) || (nextClose >= 0 && nextClose < eol);
+    if (!bracketOnLine) {
+      i = eol + 1;
+      continue;
+    }
+    for (; i < eol; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 34 /* " */) {
+        let j = i + 1;
+        for (;;) {
+          j = text.indexOf('"', j);
+          if (j < 0) return n;
+          let b = j - 1;
+          while (text.charCodeAt(b) === 92 /* \ */) b--;
+          if ((j - 1 - b) % 2 === 0) break;
+          j++;
+        }
+        i = j;
+      } else if (c === 91) nest++;
+      else if (c === 93 && --nest === 0) return i + 1;
+    }
+    i = eol + 1;
+  }
+  return n;
 }
 
 /** How far in the future a `fetchedAt` may be (another machine's clock) before it is refused. */
