@@ -2,7 +2,7 @@
 # `external` data source runs `ncloud-lookups external`, which answers from ncloud.lookups.json in this
 # directory (the same lock file and modes as the constructs: frozen when CI=true) or from NCP.
 #
-#   npm install cdktf-ncloud-lookups            # puts ncloud-lookups on npx's path
+#   npm install cdktf-ncloud-lookups            # in this directory: node_modules/.bin/ncloud-lookups
 #   export NCLOUD_ACCESS_KEY=... NCLOUD_SECRET_KEY=...
 #   terraform init && terraform plan
 
@@ -22,7 +22,9 @@ terraform {
 variable "lookups_program" {
   description = "How to run `ncloud-lookups external` (a list of program and arguments)."
   type        = list(string)
-  default     = ["npx", "--no-install", "ncloud-lookups", "external"]
+  # The bin itself, not `npx` (which costs about 300 ms more per data source): Terraform runs the
+  # program in this module's directory. Set it to ["ncloud-lookups", "external"] when installed globally.
+  default = ["./node_modules/.bin/ncloud-lookups", "external"]
 }
 
 # One policy, looked up by name: its id, nrn and other fields, as strings.

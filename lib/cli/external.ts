@@ -174,7 +174,7 @@ modes (frozen when CI=true), as the constructs do. Errors: exit 1 and one line o
 
 Example (HCL):
   data "external" "viewer" {
-    program = ["npx", "--no-install", "${PROGRAM_NAME}", "external"]
+    program = ["./node_modules/.bin/${PROGRAM_NAME}", "external"]
     query   = { list = "policies", type = "SYSTEM_MANAGED", name = "NCP_NCLOUD_STORAGE_VIEWER" }
   }
   # data.external.viewer.result.id
