@@ -14,30 +14,19 @@ import { ApiGatewayProducts, SubAccountPolicies } from "../lib";
 import { lookupKey, lookupSpec } from "../lib/lookups/key";
 import { serializeLockFile } from "../lib/lookups/lockfile";
 import { LookupStore } from "../lib/lookups/store";
-import { defaultDataSet, startEmulatorProcess, type EmulatorProcess, type PolicyItem } from "../lib/testing";
-import { distFile, policiesEntry, REPO_ROOT, runNode, TempDirs, thrownBy } from "./helpers/lookup-harness";
+import { defaultDataSet, type PolicyItem } from "../lib/testing";
+import { useEmulatorProcess } from "./helpers/emulator-fixture";
+import { distFile, policiesEntry, REPO_ROOT, runNode, thrownBy } from "./helpers/lookup-harness";
 
 jest.setTimeout(60_000);
 
-const dirs = new TempDirs();
+const fixture = useEmulatorProcess();
+const { dirs } = fixture;
 const CLI = distFile("cli", "main.js");
 const data = defaultDataSet();
-let emu: EmulatorProcess;
-
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-});
-afterAll(async () => {
-  await emu.stop();
-  dirs.cleanup();
-});
 beforeEach(() => LookupStore.reset());
 
-const online = (): NodeJS.ProcessEnv => ({
-  NCLOUD_LOOKUPS_ENDPOINT: emu.url,
-  NCLOUD_ACCESS_KEY: emu.accessKey,
-  NCLOUD_SECRET_KEY: emu.secretKey,
-});
+const online = fixture.online;
 
 function external(query: string, env: NodeJS.ProcessEnv = online()): ReturnType<typeof runNode> {
   return runNode([CLI, "external"], { cwd: dirs.make("ncloud-first-use-"), env, stdin: query });

@@ -14,43 +14,32 @@ import { lookupSpec } from "../lib/lookups/key";
 import { resolveCredentials } from "../lib/client/credentials";
 import { CredentialsError, ValidationError } from "../lib/errors";
 import { SubAccountPolicies } from "../lib";
-import { defaultDataSet, startEmulatorProcess, type EmulatorProcess } from "../lib/testing";
-import { distFile, REPO_ROOT, runNode, TempDirs, thrownBy, type NodeRun } from "./helpers/lookup-harness";
+import { defaultDataSet } from "../lib/testing";
+import { useEmulatorProcess } from "./helpers/emulator-fixture";
+import { distFile, REPO_ROOT, runNode, thrownBy, type NodeRun } from "./helpers/lookup-harness";
 
 jest.setTimeout(60_000);
 
-const dirs = new TempDirs();
+const fixture = useEmulatorProcess();
+const { dirs } = fixture;
 const CLI = distFile("cli", "main.js");
 const data = defaultDataSet();
-let emu: EmulatorProcess;
-
-beforeAll(async () => {
-  emu = await startEmulatorProcess();
-});
-afterAll(async () => {
-  await emu.stop();
-  dirs.cleanup();
-});
 
 function cli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
   return runNode([CLI, ...args], { cwd: dirs.make("ncloud-parity-home-"), env });
 }
 
-const keys = (): NodeJS.ProcessEnv => ({
-  NCLOUD_LOOKUPS_ENDPOINT: emu.url,
-  NCLOUD_ACCESS_KEY: emu.accessKey,
-  NCLOUD_SECRET_KEY: emu.secretKey,
-});
+const keys = fixture.online;
 
 describe("Cloud Functions on the fin site", () => {
   it("requests /api/v2/packages without platform and lists the classic packages", async () => {
-    await emu.control.clearRequests();
+    await fixture.emu.control.clearRequests();
     const r = await cli(["list", "packages", "--output", "json"], { ...keys(), NCLOUD_SITE: "fin" });
     expect(r.stderr).toBe("");
     expect((JSON.parse(r.stdout) as Array<{ name: string }>).map((p) => p.name)).toEqual(
       data.packages.classic.map((p) => p.name),
     );
-    const sent = (await emu.control.requests()).map((q) => q.target);
+    const sent = (await fixture.emu.control.requests()).map((q) => q.target);
     expect(sent).toEqual(["/api/v2/packages"]);
   });
 
@@ -64,15 +53,15 @@ describe("Cloud Functions on the fin site", () => {
 
 describe("credentials from a Server Role", () => {
   const noKeys = (metadata: string): NodeJS.ProcessEnv => ({
-    NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+    NCLOUD_LOOKUPS_ENDPOINT: fixture.emu.url,
     NCLOUD_METADATA_API_ENDPOINT: metadata,
   });
 
   it("no keys, an empty home: the emulator's metadata service gives the role's keys to list and to a synth", async () => {
-    const r = await cli(["list", "policies", "--output", "json"], noKeys(emu.url));
+    const r = await cli(["list", "policies", "--output", "json"], noKeys(fixture.emu.url));
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout)).toHaveLength(data.policies.length);
-    const asked = (await emu.control.requests()).map((q) => q.path);
+    const asked = (await fixture.emu.control.requests()).map((q) => q.path);
     expect(asked).toContain("/latest/meta-data/iam/security-credentials/");
     expect(asked).toContain("/latest/meta-data/iam/security-credentials/ncloud-lookups-emulator-role");
 
@@ -85,7 +74,7 @@ const stack = new TerraformStack(new App({ outdir: "out" }), "s");
 process.stdout.write(new SubAccountPolicies(stack, "p", { type: "SYSTEM_MANAGED", outputs: false }).idOf("NCP_NCLOUD_STORAGE_VIEWER"));
 `,
     );
-    const synth = await runNode(["app.js"], { cwd: app, env: noKeys(emu.url) });
+    const synth = await runNode(["app.js"], { cwd: app, env: noKeys(fixture.emu.url) });
     expect(synth.stderr).toBe("");
     expect(synth.stdout).toBe(
       data.policies.find((p) => p.policyName === "NCP_NCLOUD_STORAGE_VIEWER")?.policyId,
@@ -93,7 +82,10 @@ process.stdout.write(new SubAccountPolicies(stack, "p", { type: "SYSTEM_MANAGED"
   });
 
   it("turned off, or with the endpoint dead, the credentials error comes within about a second and names the metadata service", async () => {
-    const off = await cli(["list", "policies"], { ...noKeys(emu.url), NCLOUD_LOOKUPS_SERVER_ROLE: "off" });
+    const off = await cli(["list", "policies"], {
+      ...noKeys(fixture.emu.url),
+      NCLOUD_LOOKUPS_SERVER_ROLE: "off",
+    });
     expect(off.code).toBe(1);
     expect(off.stderr).toContain("no NCP credentials found");
     expect(off.stderr).toContain(
@@ -172,10 +164,10 @@ describe("headers and queries as NCP's clients send them", () => {
   function sdkGet(pathAndQuery: string): Promise<{ status: number; body: unknown }> {
     const ts = String(Date.now());
     // Written from NCP's documented message format, not with the library's signer.
-    const signature = createHmac("sha256", emu.secretKey)
-      .update(`GET ${pathAndQuery}\n${ts}\n${emu.accessKey}`)
+    const signature = createHmac("sha256", fixture.emu.secretKey)
+      .update(`GET ${pathAndQuery}\n${ts}\n${fixture.emu.accessKey}`)
       .digest("base64");
-    const u = new URL(emu.url);
+    const u = new URL(fixture.emu.url);
     return new Promise((done, fail) => {
       const req = request(
         {
@@ -184,7 +176,7 @@ describe("headers and queries as NCP's clients send them", () => {
           path: pathAndQuery,
           headers: {
             "x-ncp-apigw-timestamp": ts,
-            "x-ncp-iam-access-key": emu.accessKey,
+            "x-ncp-iam-access-key": fixture.emu.accessKey,
             "x-ncp-apigw-signature-v2": signature,
           },
         },
