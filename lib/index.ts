@@ -1,5 +1,6 @@
 // The public surface of cdktf-ncloud-lookups: the constructs, the settings construct, the errors, and
-// the item and props types. Named exports only, no side effects on import. The signed client and the
+// the item and props types, and for lists of your own `registerList`, `NcloudListLookup` and the
+// definition types. Named exports only, no side effects on import. The signed client and the
 // list services are under `cdktf-ncloud-lookups/client`, the emulator under `cdktf-ncloud-lookups/testing`.
 // This root is compiled with jsii too (`npm run build:jsii`): everything here must be jsii-compatible,
 // or marked `@jsii ignore` (the error classes, which extend Error).
@@ -7,13 +8,23 @@
 export {
   CloudFunctionsPackages,
   type CloudFunctionsPackagesProps,
-} from "./constructs/cloud-functions-packages";
-export { SubAccountPolicies, type SubAccountPoliciesProps } from "./constructs/sub-account-policies";
-export { ApiGatewayProducts, type ApiGatewayProductsProps } from "./constructs/api-gateway-products";
-export {
+  SubAccountPolicies,
+  type SubAccountPoliciesProps,
+  ApiGatewayProducts,
+  type ApiGatewayProductsProps,
   ExternalAccessProfiles,
   type ExternalAccessProfilesProps,
-} from "./constructs/external-access-profiles";
+} from "./constructs/built-in";
+export { NcloudListLookup, type NcloudListLookupProps, type TypedListLookup } from "./constructs/lookup";
+export { registerList } from "./lists";
+export type {
+  ListDefinition,
+  ParamDefinition,
+  PagingDefinition,
+  FilterDefinition,
+  EmulatorDefinition,
+  ItemFieldType,
+} from "./lists/definition";
 export { SelectionCount, type IItemPredicate, type NcloudLookupProps } from "./constructs/lookup";
 export { NcloudLookups } from "./constructs/settings";
 export type { ConnectionSettings } from "./lookups/key";

@@ -4,8 +4,8 @@
  */
 import { isMainThread } from "node:worker_threads";
 import { TerraformStack, Testing } from "cdktf";
-import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
-import { ExternalAccessProfiles } from "../lib/constructs/external-access-profiles";
+import { SubAccountPolicies } from "../lib/constructs/built-in";
+import { ExternalAccessProfiles } from "../lib/constructs/built-in";
 import {
   ApiError,
   BridgeError,

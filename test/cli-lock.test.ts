@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
-import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
+import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { FrozenLookupError } from "../lib/errors";
 import { parseLockFile, type LockEntry } from "../lib/lookups/lockfile";
 import { LookupStore } from "../lib/lookups/store";

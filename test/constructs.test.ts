@@ -7,12 +7,12 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing, type App } from "cdktf";
 import { Construct } from "constructs";
-import { ApiGatewayProducts, type ApiGatewayProductsProps } from "../lib/constructs/api-gateway-products";
-import { CloudFunctionsPackages } from "../lib/constructs/cloud-functions-packages";
-import { ExternalAccessProfiles } from "../lib/constructs/external-access-profiles";
+import { ApiGatewayProducts, type ApiGatewayProductsProps } from "../lib/constructs/built-in";
+import { CloudFunctionsPackages } from "../lib/constructs/built-in";
+import { ExternalAccessProfiles } from "../lib/constructs/built-in";
 import { NcloudListLookup } from "../lib/constructs/lookup";
 import { NcloudLookups } from "../lib/constructs/settings";
-import { SubAccountPolicies, type SubAccountPoliciesProps } from "../lib/constructs/sub-account-policies";
+import { SubAccountPolicies, type SubAccountPoliciesProps } from "../lib/constructs/built-in";
 import {
   AmbiguousLookupError,
   ApiError,

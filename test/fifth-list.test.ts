@@ -10,9 +10,9 @@ import { NcloudListLookup, type NcloudLookupProps } from "../lib/constructs/look
 import type { ListDefinition } from "../lib/lists/definition";
 import { readLockFile } from "../lib/lookups/lockfile";
 import { LookupStore } from "../lib/lookups/store";
-import { registerList, type ListKind } from "../lib/services/meta";
-import { startEmulatorProcess, type EmulatorDataSet, type EmulatorProcess } from "../lib/testing";
-import { isolateLookupEnv, TempDirs } from "./helpers/lookup-harness";
+import { registerList } from "../lib/services/meta";
+import type { EmulatorDataSet, EmulatorProcess } from "../lib/testing";
+import { useEmulatorProcess } from "./helpers/emulator-fixture";
 
 // ---- the one file a new list takes ---------------------------------------------------------------
 
@@ -48,12 +48,13 @@ const WIDGETS: ListDefinition = {
   emulator: { defaultSize: 5, cap: 4, wrongNameValue: null },
 };
 
-class Widgets extends NcloudListLookup<ListKind> {
+class Widgets extends NcloudListLookup {
   constructor(scope: Construct, id: string, props: NcloudLookupProps & { color?: string } = {}) {
-    super(scope, id, "widgets" as ListKind, props);
+    const { color, ...common } = props;
+    super(scope, id, { ...common, list: "widgets", query: color !== undefined ? { color } : {} });
   }
   widget(name: string): Widget {
-    return this.byName(name) as unknown as Widget;
+    return this.byName(name) as Widget;
   }
 }
 
@@ -65,22 +66,16 @@ const WIDGET_DATA: Widget[] = Array.from({ length: 11 }, (_, i) => ({
   color: i % 2 === 0 ? "red" : "blue",
 }));
 
-const dirs = new TempDirs();
-let emu: EmulatorProcess;
-let restore: () => void;
-
-beforeAll(async () => {
-  restore = isolateLookupEnv();
-  registerList(WIDGETS);
-  emu = await startEmulatorProcess({
-    lists: [WIDGETS],
-    data: { widgets: WIDGET_DATA } as unknown as EmulatorDataSet,
-  });
+registerList(WIDGETS);
+const fixture = useEmulatorProcess({
+  lists: [WIDGETS],
+  data: { widgets: WIDGET_DATA } as unknown as EmulatorDataSet,
+  isolateEnv: true,
 });
-afterAll(async () => {
-  await emu.stop();
-  restore();
-  dirs.cleanup();
+const dirs = fixture.dirs;
+let emu: EmulatorProcess;
+beforeAll(() => {
+  emu = fixture.emu;
 });
 
 it("a construct looks it up by name, puts it into outputs and the lock file; the emulator pages it", async () => {

@@ -6,10 +6,10 @@
 import { keyFingerprint } from "../lib/client/http";
 import { readFileSync, writeFileSync } from "node:fs";
 import { TerraformStack, Testing } from "cdktf";
-import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
-import { ExternalAccessProfiles } from "../lib/constructs/external-access-profiles";
-import { ApiGatewayProducts } from "../lib/constructs/api-gateway-products";
-import { CloudFunctionsPackages } from "../lib/constructs/cloud-functions-packages";
+import { SubAccountPolicies } from "../lib/constructs/built-in";
+import { ExternalAccessProfiles } from "../lib/constructs/built-in";
+import { ApiGatewayProducts } from "../lib/constructs/built-in";
+import { CloudFunctionsPackages } from "../lib/constructs/built-in";
 import {
   ApiError,
   FrozenLookupError,

@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import type { z } from "zod";
-import { LISTS } from "../lib/services/lists";
-import { checkFilters, isValidItem, LIST_KINDS, LIST_META, type ListKind } from "../lib/services/meta";
+import { itemSchemaOf, validateQueryOf } from "../lib/services/lists";
+import { checkFilters, isValidItem, LIST_KINDS, listDefinition, type ListKind } from "../lib/services/meta";
 
 const oneOf = (...values: unknown[]): fc.Arbitrary<unknown> => fc.constantFrom(...values);
 const anyValue = fc.oneof(
@@ -18,7 +18,7 @@ const anyValue = fc.oneof(
 );
 
 function filterArb(kind: ListKind): fc.Arbitrary<Record<string, unknown>> {
-  const params = LIST_META[kind].params;
+  const params = listDefinition(kind).params;
   const valueFor = (name: string): fc.Arbitrary<unknown> => {
     const p = params.find((q) => q.name === name);
     const good =
@@ -36,7 +36,7 @@ function filterArb(kind: ListKind): fc.Arbitrary<Record<string, unknown>> {
 }
 
 function itemArb(kind: ListKind): fc.Arbitrary<unknown> {
-  const fields = Object.keys(LIST_META[kind].fields);
+  const fields = Object.keys(listDefinition(kind).fields);
   const good: Record<string, fc.Arbitrary<unknown>> = {
     string: fc.string(),
     boolean: fc.boolean(),
@@ -48,7 +48,7 @@ function itemArb(kind: ListKind): fc.Arbitrary<unknown> {
     Object.fromEntries(
       fields.map((f) => [
         f,
-        fc.oneof(good[LIST_META[kind].fields[f] as string] as fc.Arbitrary<unknown>, anyValue),
+        fc.oneof(good[listDefinition(kind).fields[f] as string] as fc.Arbitrary<unknown>, anyValue),
       ]),
     ),
     { requiredKeys: [] },
@@ -61,7 +61,7 @@ describe.each(LIST_KINDS.map((k) => [k]))("%s", (kind) => {
       fc.property(filterArb(kind), (input) => {
         let schemaOk = true;
         try {
-          LISTS[kind].validateQuery(input);
+          validateQueryOf(listDefinition(kind), input);
         } catch {
           schemaOk = false;
         }
@@ -72,7 +72,7 @@ describe.each(LIST_KINDS.map((k) => [k]))("%s", (kind) => {
   });
 
   it("isValidItem accepts exactly what the item schema accepts", () => {
-    const schema = LISTS[kind].itemSchema as z.ZodType;
+    const schema = itemSchemaOf(listDefinition(kind)) as z.ZodType;
     fc.assert(
       fc.property(itemArb(kind), (item) => {
         expect(isValidItem(kind, item)).toBe(schema.safeParse(item).success);
@@ -82,7 +82,7 @@ describe.each(LIST_KINDS.map((k) => [k]))("%s", (kind) => {
   });
 
   it("the field table names every field of the item schema", () => {
-    const shape = (LISTS[kind].itemSchema as unknown as { shape: Record<string, unknown> }).shape;
-    expect(Object.keys(LIST_META[kind].fields).sort()).toEqual(Object.keys(shape).sort());
+    const shape = (itemSchemaOf(listDefinition(kind)) as unknown as { shape: Record<string, unknown> }).shape;
+    expect(Object.keys(listDefinition(kind).fields).sort()).toEqual(Object.keys(shape).sort());
   });
 });

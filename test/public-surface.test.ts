@@ -2,10 +2,11 @@
  * The package root's surface (issue 11): what it exports, what it keeps inside, and the jsii assembly
  * that `npm run build:jsii` (part of `npm test`) writes for other languages.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as root from "../lib";
-import { REPO_ROOT } from "./helpers/lookup-harness";
+import { REPO_ROOT, runNode } from "./helpers/lookup-harness";
 
 describe("the package root", () => {
   it("exports the constructs, the settings construct, the errors and the selection count", () => {
@@ -22,6 +23,8 @@ describe("the package root", () => {
       "ApiError",
       "FrozenLookupError",
       "CredentialsError",
+      "registerList",
+      "NcloudListLookup",
     ]) {
       expect(root).toHaveProperty(name);
     }
@@ -40,7 +43,10 @@ describe("the package root", () => {
       "NcloudClient",
       "resolveCredentials",
       "LIST_META",
-      "NcloudListLookup",
+      "ListLookupBase",
+      "listDefinition",
+      "completeDefinition",
+      "loadListModules",
     ]) {
       expect(root).not.toHaveProperty(name);
     }
@@ -74,5 +80,42 @@ describe("the jsii assembly", () => {
     expect(byName?.returns?.type).toEqual({ fqn: "cdktf-ncloud-lookups.SubAccountPolicy" });
     expect(methods.map((m) => m.name)).toEqual(expect.arrayContaining(["selectWhere", "idOf", "tryByName"]));
     expect(methods.map((m) => m.name)).not.toContain("select");
+  });
+
+  it("holds NcloudListLookup with list and query props, and items as records", () => {
+    const types = assembly().types as Record<
+      string,
+      {
+        kind: string;
+        properties?: Array<{ name: string; type: unknown }>;
+        methods?: Array<{ name: string; returns?: { type: unknown } }>;
+      }
+    >;
+    expect(types["cdktf-ncloud-lookups.NcloudListLookup"]?.kind).toBe("class");
+    const props = types["cdktf-ncloud-lookups.NcloudListLookupProps"]?.properties ?? [];
+    expect(props.map((p) => p.name)).toEqual(expect.arrayContaining(["list", "query"]));
+    const byName = types["cdktf-ncloud-lookups.NcloudListLookup"]?.methods?.find((m) => m.name === "byName");
+    expect(byName?.returns?.type).toEqual({ collection: { elementtype: { primitive: "any" }, kind: "map" } });
+  });
+});
+
+describe("the built-in constructs", () => {
+  it("are generated from the definitions, and the committed file is not stale (npm run generate)", async () => {
+    // In a child process: prettier loads its plugins with dynamic import, which jest's VM refuses.
+    const file = path.join(REPO_ROOT, "lib", "constructs", "built-in.ts");
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "codegen-")), "built-in.ts");
+    const r = await runNode(
+      [
+        "-r",
+        "ts-node/register/transpile-only",
+        "-e",
+        `require("./lib/constructs/codegen").writeBuiltInConstructs(${JSON.stringify(out)}, ${JSON.stringify(file)})`,
+      ],
+      { cwd: REPO_ROOT },
+    );
+    expect(r.stderr).toBe("");
+    const generated = readFileSync(out, "utf8");
+    expect(generated).toContain("export class SubAccountPolicies extends ListLookupBase<SubAccountPolicy>");
+    expect(readFileSync(file, "utf8")).toBe(generated);
   });
 });

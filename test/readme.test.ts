@@ -29,6 +29,9 @@ function asModule(block: string): string {
   const imports = lines.filter((l) => /^import /.test(l)).join("\n");
   let body = lines.filter((l) => !/^import /.test(l)).join("\n");
   if (/^(const \w+ = )?await /m.test(body)) body = `void (async () => {\n${body}\n})();`;
+  if (imports !== "" && /\bthis\b/.test(body) && !/\bclass \w+ extends TerraformStack/.test(body)) {
+    return `${imports}\nimport { App, TerraformStack } from "cdktf";\nexport class ExampleStack extends TerraformStack {\n  constructor(scope: App) {\n    super(scope, "example");\n${body}\n  }\n}\n`;
+  }
   if (imports !== "") return `${imports}\n${body}\nexport {};\n`;
   if (/\bthis\b/.test(body)) {
     body = `export class ExampleStack extends TerraformStack {\n  constructor(scope: App) {\n    super(scope, "example");\n${body}\n  }\n}`;

@@ -9,12 +9,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { TerraformStack, Testing } from "cdktf";
 import type { Construct } from "constructs";
-import { ApiGatewayProducts } from "../lib/constructs/api-gateway-products";
-import { CloudFunctionsPackages } from "../lib/constructs/cloud-functions-packages";
-import { ExternalAccessProfiles } from "../lib/constructs/external-access-profiles";
-import type { NcloudListLookup, NcloudLookupProps } from "../lib/constructs/lookup";
+import { ApiGatewayProducts } from "../lib/constructs/built-in";
+import { CloudFunctionsPackages } from "../lib/constructs/built-in";
+import { ExternalAccessProfiles } from "../lib/constructs/built-in";
+import type { ListLookupBase, NcloudLookupProps } from "../lib/constructs/lookup";
 import { NcloudLookups } from "../lib/constructs/settings";
-import { SubAccountPolicies } from "../lib/constructs/sub-account-policies";
+import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { CredentialsError, ValidationError } from "../lib/errors";
 import { LookupBridge } from "../lib/lookups/bridge";
 import { LookupStore, type ResolveSettings } from "../lib/lookups/store";
@@ -385,7 +385,7 @@ describe("credentials that cannot be used: exit 1, saying where the CLI looked, 
 // Constructs
 
 type AnyProps = NcloudLookupProps & Record<string, unknown>;
-type Make = (scope: Construct, id: string, props: AnyProps) => NcloudListLookup<ListKind>;
+type Make = (scope: Construct, id: string, props: AnyProps) => ListLookupBase<object>;
 
 const MAKERS: Record<ListKind, Make> = {
   packages: (s, id, p) => new CloudFunctionsPackages(s, id, p),

@@ -1,6 +1,7 @@
 import { NcloudClient } from "../lib/client/http";
 import { ApiError, PagingError, ResponseShapeError, ValidationError } from "../lib/errors";
-import { LISTS } from "../lib/services/lists";
+import { listAllOf, validateQueryOf } from "../lib/services/lists";
+import { listDefinition } from "../lib/lists";
 import { LIST_KINDS } from "../lib/services/meta";
 import { listAllPackages, type PackagesQuery } from "../lib/services/packages";
 import { listAllPolicies, type PoliciesQuery } from "../lib/services/policies";
@@ -154,9 +155,9 @@ describe("listAll* return exactly the emulator's data, in server order", () => {
     expect(vpc.map((p) => p.name)).not.toEqual(classic.map((p) => p.name));
   });
 
-  it("every list definition lists through the generic LISTS table", async () => {
+  it("every list definition lists through the generic listAllOf", async () => {
     for (const kind of LIST_KINDS) {
-      const items = await LISTS[kind].listAll(client, {} as never);
+      const items = await listAllOf(client, listDefinition(kind), {});
       const expected =
         kind === "packages"
           ? data.packages.vpc
@@ -468,7 +469,7 @@ describe("query validation", () => {
   });
 
   it("the list definitions validate the same way", () => {
-    expect(() => LISTS.policies.validateQuery({ type: "ALL" })).toThrow(ValidationError);
-    expect(LISTS.products.validateQuery({ isPublished: true })).toEqual({ isPublished: true });
+    expect(() => validateQueryOf(listDefinition("policies"), { type: "ALL" })).toThrow(ValidationError);
+    expect(validateQueryOf(listDefinition("products"), { isPublished: true })).toEqual({ isPublished: true });
   });
 });

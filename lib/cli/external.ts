@@ -9,7 +9,7 @@ import type { Command } from "commander";
 import { NcloudLookupsError, shortJson, ValidationError } from "../errors";
 import { invisibleDifference, invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type ResolveSettings } from "../lookups/store";
-import { isListKind, LIST_KINDS, LIST_META, type ListKind } from "../services/meta";
+import { isListKind, LIST_KINDS, listDefinition, type ListKind } from "../services/meta";
 import type { CliCommand, CliContext } from "./context";
 import { CommandFailedError, PROGRAM_NAME } from "./errors";
 
@@ -66,7 +66,7 @@ export function parseExternalQuery(text: string): ExternalQuery {
       `query.list ${list === undefined || list === "" ? "is missing" : `${shortJson(list)} is not a list`}; use one of: ${LIST_KINDS.join(", ")}`,
     );
   }
-  const params = LIST_META[list].params;
+  const params = listDefinition(list).params;
   const filters: Record<string, unknown> = {};
   const settings: Record<string, string> = {};
   let name: string | undefined;
@@ -116,7 +116,7 @@ function flatten(item: Record<string, unknown>): Record<string, string> {
 
 /** The result map: one item's fields (with `id` and `nrn`), or the list's name → id. */
 export function externalResult(query: ExternalQuery, items: readonly unknown[]): Record<string, string> {
-  const meta = LIST_META[query.kind];
+  const meta = listDefinition(query.kind);
   const idOf = (item: Record<string, unknown>): string => String(item[meta.idField]);
   if (query.name === undefined) {
     const out: Record<string, string> = {};

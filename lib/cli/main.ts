@@ -11,6 +11,7 @@ import { errorMessage, exitCodeFor, EXIT_OK, EXIT_USAGE, PROGRAM_NAME, sanitizeM
 import { environmentHelp } from "./environment";
 import { externalCommand } from "./external";
 import { listCommand } from "./list";
+import { loadCliLists } from "./lists";
 import { LOCK_COMMANDS } from "./lock";
 import { serveCommand } from "./serve";
 
@@ -59,6 +60,12 @@ function commandPath(cmd: Command | undefined): string {
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const ctx = createContext(io);
+  try {
+    loadCliLists(argv);
+  } catch (err) {
+    io.stderr.write(`${PROGRAM_NAME}: ${sanitizeMessage(errorMessage(err), io.env)}\n`);
+    return exitCodeFor(err);
+  }
   /** The command whose parsing failed (commander reports the error through its own output config). */
   let failed: Command | undefined;
   /** The command whose action is running. */
@@ -82,6 +89,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     )
     .version(packageVersion(), "-V, --version", "print the version")
     .helpOption("-h, --help", "show help")
+    .option(
+      "--lists <modules>",
+      'definition modules of your own lists (comma-separated or repeated; also cdktf.json context["ncloud-lookups"].lists)',
+    )
     .showSuggestionAfterError(true)
     .addHelpText("after", PROGRAM_HELP)
     .hook("preAction", (_program, action) => {

@@ -3,8 +3,9 @@
  * the CLI, the constructs and Terraform at it.
  */
 import { readFile } from "node:fs/promises";
-import { Option } from "commander";
+import { InvalidArgumentError, Option } from "commander";
 import { isLoopbackHost } from "../client/endpoints";
+import { listKinds } from "../lists";
 import type { EmulatorDataSet } from "../testing/data";
 import type { EmulatorOptions, NcloudEmulator } from "../testing/emulator";
 import { intInRange, positiveInt, type CliCommand, type CliContext } from "./context";
@@ -18,6 +19,7 @@ interface ServeFlags {
   capPolicies?: number;
   capProducts?: number;
   capProfiles?: number;
+  cap?: Record<string, number>;
   data?: string;
   json?: boolean;
 }
@@ -52,11 +54,16 @@ export async function readDataFile(file: string): Promise<EmulatorDataSet> {
   };
   if (typeof json !== "object" || json === null || Array.isArray(json)) return bad("not a JSON object");
   const data = json as Record<string, unknown>;
-  const unknown = Object.keys(data).filter((k) => !DATA_KEYS.has(k));
-  if (unknown.length > 0) bad(`unknown key(s) ${unknown.join(", ")}`);
+  const own = listKinds().filter((k) => !DATA_KEYS.has(k));
+  const unknown = Object.keys(data).filter((k) => !DATA_KEYS.has(k) && !own.includes(k));
+  if (unknown.length > 0) {
+    bad(
+      `unknown key(s) ${unknown.join(", ")} (a list of your own needs its definition module: --lists ./lists/<kind>.js${own.length > 0 ? `; known own lists: ${own.join(", ")}` : ""})`,
+    );
+  }
   const isObjectArray = (v: unknown): boolean =>
     Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null && !Array.isArray(x));
-  for (const key of LIST_ARRAYS) {
+  for (const key of [...LIST_ARRAYS, ...own]) {
     if (data[key] !== undefined && !isObjectArray(data[key])) bad(`"${key}" must be an array of objects`);
   }
   const packages = data.packages;
@@ -140,6 +147,21 @@ export const serveCommand: CliCommand = (parent, ctx) =>
         positiveInt("--cap-profiles"),
       ),
     )
+    .addOption(
+      new Option(
+        "--cap <kind=n>",
+        "largest page of any paged list, yours too (repeatable), e.g. --cap sub-accounts=7",
+      ).argParser((value: string, previous: Record<string, number> | undefined) => {
+        const m = /^([a-z][a-z0-9-]*)=(\d+)$/.exec(value);
+        const n = m !== null ? Number(m[2]) : NaN;
+        if (m === null || !Number.isSafeInteger(n) || n < 1) {
+          throw new InvalidArgumentError(
+            `--cap ${value}: use <kind>=<n>, n a whole number >= 1, e.g. --cap policies=25`,
+          );
+        }
+        return { ...previous, [m[1] as string]: n };
+      }),
+    )
     .addOption(new Option("--data <file.json>", "serve this data set instead of the demo data"))
     .option(
       "--json",
@@ -149,6 +171,7 @@ export const serveCommand: CliCommand = (parent, ctx) =>
     .action(async (flags: ServeFlags) => {
       const data = flags.data !== undefined ? await readDataFile(flags.data) : undefined;
       const caps: NonNullable<EmulatorOptions["pageSizeCaps"]> = {
+        ...flags.cap,
         ...(flags.capPolicies !== undefined ? { policies: flags.capPolicies } : {}),
         ...(flags.capProducts !== undefined ? { products: flags.capProducts } : {}),
         ...(flags.capProfiles !== undefined ? { profiles: flags.capProfiles } : {}),

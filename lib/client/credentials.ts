@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { CredentialsError } from "../errors";
+import { nonEmpty } from "./settings";
 
 /** An NCP API key pair. The secret never shows in `JSON.stringify`, `util.inspect` or `String()`. */
 export class Credentials {
@@ -90,11 +91,6 @@ export function parseConfigure(text: string): Record<string, unknown> {
     else out[key] = value;
   }
   return out;
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  const t = v?.trim();
-  return t === undefined || t === "" ? undefined : t;
 }
 
 /** The configure file path used when none is given. */

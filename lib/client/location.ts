@@ -5,6 +5,7 @@
 import { ValidationError } from "../errors";
 import { configFileOf, configuredApiUrl, DEFAULT_PROFILE } from "./credentials";
 import { parseApiGateway, parseEndpointOverride, parseSite, type Site } from "./endpoints";
+import { nonEmpty } from "./settings";
 
 /** The settings that decide where requests go; every field optional. */
 export interface LocationSettings {
@@ -28,10 +29,6 @@ export interface Location {
   readonly site: Site;
   /** Transport override origin, when one is set. */
   readonly endpoint?: string;
-}
-
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === "" ? undefined : v;
 }
 
 /**

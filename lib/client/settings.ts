@@ -1,16 +1,32 @@
-/** Parsing of numeric settings (props, flags, environment variables). */
+/** Small value helpers every settings reader shares: numeric settings, blank text, unset props. */
 import { ValidationError } from "../errors";
 
-/** Parses a positive integer setting; `undefined` stays undefined. */
+/**
+ * Parses a positive integer setting (a number, or text from a flag or the environment; blank text is
+ * unset): the one check every numeric setting shares.
+ *
+ * @throws ValidationError naming the setting and the range.
+ */
 export function parsePositiveInt(
   value: string | number | undefined,
   name: string,
   max = 2 ** 31 - 1,
 ): number | undefined {
-  if (value === undefined || value === "") return undefined;
+  if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
   const n = typeof value === "number" ? value : Number(value.trim());
   if (!Number.isInteger(n) || n < 1 || n > max) {
     throw new ValidationError(`${name} must be an integer from 1 to ${max}, got "${String(value)}"`);
   }
   return n;
+}
+
+/** The text trimmed, or undefined when it is unset or blank. */
+export function nonEmpty(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  return t === undefined || t === "" ? undefined : t;
+}
+
+/** The object without keys whose value is `undefined` (so they do not mask other settings). */
+export function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -19,8 +19,8 @@ import {
   type PendingLookup,
   type ResolveSettings,
 } from "../lookups/store";
-import { LIST_META, type ListItems, type ListKind } from "../services/meta";
-import { definedOnly, NcloudLookups } from "./settings";
+import { findList, listDefinition, type ListKind } from "../lists";
+import { definedOnly, loadContextLists, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
 
 /** Props every lookup construct takes besides its API's filters. */
@@ -61,22 +61,31 @@ export const COMMON_PROP_NAMES: readonly string[] = [
   ...RESOLVE_SETTING_NAMES,
 ];
 
-/** @throws ValidationError naming a prop that is neither a filter of the list nor a common prop. */
-function checkPropNames(path: string, kind: ListKind, props: object): void {
-  const filters = LIST_META[kind].params.map((p) => p.name);
+/**
+ * @param separateQuery the filters are in `query` (NcloudListLookup): the props are the common ones,
+ *   `list` and `query`.
+ * @throws ValidationError naming a prop that is neither a filter of the list nor a common prop.
+ */
+function checkPropNames(path: string, kind: string, props: object, separateQuery: boolean): void {
+  const def = listDefinition(kind);
+  const filters = separateQuery ? [] : def.params.map((p) => p.name);
+  const known = [...filters, ...COMMON_PROP_NAMES, ...(separateQuery ? ["list", "query"] : [])];
   for (const key of Object.keys(props)) {
-    if (filters.includes(key) || COMMON_PROP_NAMES.includes(key)) continue;
-    const near = nearestNames(key, [...filters, ...COMMON_PROP_NAMES], 1);
+    if (known.includes(key)) continue;
+    const near = nearestNames(key, known, 1);
+    const isFilter = separateQuery && def.params.some((p) => p.name === key);
     throw new ValidationError(
-      `${path}: unknown prop ${JSON.stringify(key)}${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; ` +
-        `the filters of ${LIST_META[kind].title} are ${filters.join(", ") || "none"}, and the common props ${COMMON_PROP_NAMES.join(", ")}`,
+      `${path}: unknown prop ${JSON.stringify(key)}${isFilter ? ` (a filter of ${def.title}: put it in query)` : near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; ` +
+        (separateQuery
+          ? `the props are list, query and the common props ${COMMON_PROP_NAMES.join(", ")}`
+          : `the filters of ${def.title} are ${filters.join(", ") || "none"}, and the common props ${COMMON_PROP_NAMES.join(", ")}`),
     );
   }
 }
 
 /** @throws ValidationError naming an output field the list's items do not have. */
-function checkOutputFields(path: string, kind: ListKind, fields: readonly string[]): void {
-  const known = Object.keys(LIST_META[kind].fields);
+function checkOutputFields(path: string, kind: string, fields: readonly string[]): void {
+  const known = Object.keys(listDefinition(kind).fields);
   if (!Array.isArray(fields) || fields.length === 0) {
     throw new ValidationError(
       `${path}: outputFields must be a non-empty array of field names: ${known.join(", ")}`,
@@ -86,7 +95,7 @@ function checkOutputFields(path: string, kind: ListKind, fields: readonly string
     if (typeof f !== "string" || !known.includes(f)) {
       const near = typeof f === "string" ? nearestNames(f, known, 1) : [];
       throw new ValidationError(
-        `${path}: outputFields names ${JSON.stringify(f)}, which ${LIST_META[kind].title} items do not have` +
+        `${path}: outputFields names ${JSON.stringify(f)}, which ${listDefinition(kind).title} items do not have` +
           `${near.length > 0 ? ` (did you mean ${JSON.stringify(near[0])}?)` : ""}; use some of: ${known.join(", ")}`,
       );
     }
@@ -155,27 +164,28 @@ const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const outputNamesByStack = new WeakMap<object, Map<string, string>>();
 
 /**
- * Base of the four lookup constructs (hidden from jsii: its members appear on each construct, typed). The constructor validates the filters and registers the lookup;
+ * Base of every lookup construct (hidden from jsii: its members appear on each construct, typed): the
+ * four built-in ones and `NcloudListLookup`. The constructor validates the filters and registers the lookup;
  * the first use of the items resolves it synchronously, together with every lookup registered by then
  * (memo, lock file, then NCP through the bridge, as the mode allows), so lists are fetched at once.
  * Values are real, typed literals: use them anywhere in stack code.
  *
  * @internal
  */
-export abstract class NcloudListLookup<K extends ListKind> extends Construct {
+export abstract class ListLookupBase<T extends object> extends Construct {
   /** True for any lookup construct, even from another copy of this library. */
-  static isNcloudListLookup(x: unknown): x is NcloudListLookup<ListKind> {
+  static isNcloudListLookup(x: unknown): x is ListLookupBase<object> {
     return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
   }
 
   /** Which list: `packages`, `policies`, `products` or `profiles`. */
   readonly kind: string;
-  readonly #kind: K;
+  readonly #kind: string;
   /** Deterministic key of this lookup in the lock file, e.g. `policies@public?type=SYSTEM_MANAGED`. */
   readonly lookupKey: string;
   /** Name of the Terraform output, when there is one. */
   readonly outputName?: string;
-  readonly #pending: PendingLookup<K>;
+  readonly #pending: PendingLookup<ListKind>;
   readonly #filters: string;
   #digest: string | undefined;
   /** Items the stack picked out (by name or selection): what the output holds unless `outputAll`. */
@@ -184,17 +194,26 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /**
    * @param kind the list (its definition says which props are filters)
-   * @param props filters by their API names, plus the common lookup props
+   * @param props the common lookup props, and the filters by their API names unless `query` holds them
+   * @param query the filters, apart from the props (`NcloudListLookup`)
    */
-  protected constructor(scope: Construct, id: string, kind: K, props: NcloudLookupProps = {}) {
+  protected constructor(
+    scope: Construct,
+    id: string,
+    kind: string,
+    props: NcloudLookupProps = {},
+    query?: Readonly<Record<string, unknown>>,
+  ) {
     super(scope, id);
-    const filters = Object.fromEntries(
-      LIST_META[kind].params.map((p) => [p.name, (props as Record<string, unknown>)[p.name]]),
-    );
+    const def = listDefinition(kind);
+    const filters =
+      query !== undefined
+        ? { ...query }
+        : Object.fromEntries(def.params.map((p) => [p.name, (props as Record<string, unknown>)[p.name]]));
     Object.defineProperty(this, BRAND, { value: true });
     this.kind = kind;
     this.#kind = kind;
-    checkPropNames(this.node.path, kind, props);
+    checkPropNames(this.node.path, kind, props, query !== undefined);
     this.#outputAll = props.outputAll === true;
     if (props.outputFields !== undefined) checkOutputFields(this.node.path, kind, props.outputFields);
     const own = Object.fromEntries(
@@ -202,7 +221,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     );
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...own };
     try {
-      this.#pending = LookupStore.defer(kind, filters, settings, process.env, this.node.path);
+      this.#pending = LookupStore.defer(kind as ListKind, filters, settings, process.env, this.node.path);
     } catch (err) {
       throw withContext(err, this.node.path);
     }
@@ -232,12 +251,12 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
         const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
           value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),
-          description: `${LIST_META[kind].title} looked up by cdktf-ncloud-lookups (${publicKey}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
+          description: `${listDefinition(kind).title} looked up by cdktf-ncloud-lookups (${publicKey}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
         });
         out.overrideLogicalId(name);
         this.outputName = name;
         keepSpecialNames(stack, name, () =>
-          nameIndex(this.items, LIST_META[kind].nameField).has("__proto__")
+          nameIndex(this.items, listDefinition(kind).nameField).has("__proto__")
             ? this.outputValue(fields)
             : undefined,
         );
@@ -250,7 +269,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     }
   }
 
-  #result(): LookupResult<K> {
+  #result(): LookupResult<ListKind> {
     try {
       return this.#pending.get();
     } catch (err) {
@@ -264,8 +283,8 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    *
    * @throws the lookup's error (FrozenLookupError, ApiError, CredentialsError, …) with this construct's path.
    */
-  get items(): ListItems[K][] {
-    return this.#result().items as ListItems[K][];
+  get items(): T[] {
+    return this.#result().items as T[];
   }
 
   /** When the items were fetched (ISO 8601). */
@@ -286,7 +305,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** Names of all items, in server order. */
   get names(): string[] {
-    const field = LIST_META[this.#kind].nameField;
+    const field = listDefinition(this.#kind).nameField;
     return this.items.map((i) => String((i as unknown as Record<string, unknown>)[field]));
   }
 
@@ -295,19 +314,19 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    *
    * @throws AmbiguousLookupError when several items have that name.
    */
-  tryByName(name: string): ListItems[K] | undefined {
-    const hit = lookupName(nameIndex(this.items, LIST_META[this.#kind].nameField), name);
+  tryByName(name: string): T | undefined {
+    const hit = lookupName(nameIndex(this.items, listDefinition(this.#kind).nameField), name);
     if (!Array.isArray(hit)) {
       if (hit !== undefined) this.#picked.add(hit);
-      return hit as ListItems[K] | undefined;
+      return hit as T | undefined;
     }
-    const matches = hit as readonly ListItems[K][];
-    const idField = LIST_META[this.#kind].idField;
+    const matches = hit as readonly T[];
+    const idField = listDefinition(this.#kind).idField;
     throw new AmbiguousLookupError(
       this.node.path,
       `the name ${JSON.stringify(name)}`,
       matches.length,
-      matches.map((m) => String((m as unknown as Record<string, unknown>)[idField])),
+      matches.map((m) => String((m as Record<string, unknown>)[idField])),
     );
   }
 
@@ -317,13 +336,13 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    * @throws LookupNotFoundError naming this construct, the filters, the item count and the nearest names;
    *   AmbiguousLookupError when several items have that name.
    */
-  byName(name: string): ListItems[K] {
+  byName(name: string): T {
     const item = this.tryByName(name);
     if (item !== undefined) return item;
-    const index = nameIndex(this.items, LIST_META[this.#kind].nameField);
+    const index = nameIndex(this.items, listDefinition(this.#kind).nameField);
     const invisible = invisiblyEqual(name, index.keys());
     throw new LookupNotFoundError({
-      list: LIST_META[this.#kind].title,
+      list: listDefinition(this.#kind).title,
       name,
       constructPath: this.node.path,
       filters: this.#filters,
@@ -339,7 +358,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
-    return lookupName(nameIndex(this.items, LIST_META[this.#kind].nameField), name) !== undefined;
+    return lookupName(nameIndex(this.items, listDefinition(this.#kind).nameField), name) !== undefined;
   }
 
   /**
@@ -359,9 +378,8 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    *   `AT_MOST_ONE`); `ANY` (default) returns every match.
    * @throws SelectionError when `ONE` matches none; AmbiguousLookupError when `ONE`/`AT_MOST_ONE` match several.
    */
-  selectWhere(predicate: IItemPredicate, count: SelectionCount = SelectionCount.ANY): ListItems[K][] {
-    const keep = (item: ListItems[K]): boolean =>
-      predicate.matches(item as unknown as { [key: string]: any });
+  selectWhere(predicate: IItemPredicate, count: SelectionCount = SelectionCount.ANY): T[] {
+    const keep = (item: T): boolean => predicate.matches(item as unknown as { [key: string]: any });
     if (count === SelectionCount.ANY) return this.select(keep, "any");
     const one = count === SelectionCount.ONE ? this.select(keep, "one") : this.select(keep, "atMostOne");
     return one === undefined ? [] : [one];
@@ -369,7 +387,9 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
   idOf(name: string): string {
-    return String((this.byName(name) as unknown as Record<string, unknown>)[LIST_META[this.#kind].idField]);
+    return String(
+      (this.byName(name) as unknown as Record<string, unknown>)[listDefinition(this.#kind).idField],
+    );
   }
 
   /**
@@ -380,33 +400,30 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
    *
    * @jsii ignore
    */
-  select(predicate: (item: ListItems[K]) => boolean, expect: "one"): ListItems[K];
+  select(predicate: (item: T) => boolean, expect: "one"): T;
   /** @jsii ignore */
-  select(predicate: (item: ListItems[K]) => boolean, expect: "atMostOne"): ListItems[K] | undefined;
+  select(predicate: (item: T) => boolean, expect: "atMostOne"): T | undefined;
   /** @jsii ignore */
-  select(predicate: (item: ListItems[K]) => boolean, expect?: "any"): ListItems[K][];
+  select(predicate: (item: T) => boolean, expect?: "any"): T[];
   /** @jsii ignore */
-  select(
-    predicate: (item: ListItems[K]) => boolean,
-    expect: "one" | "atMostOne" | "any" = "any",
-  ): ListItems[K] | ListItems[K][] | undefined {
+  select(predicate: (item: T) => boolean, expect: "one" | "atMostOne" | "any" = "any"): T | T[] | undefined {
     const matches = this.items.filter(predicate);
     if (expect === "any") {
       for (const m of matches) this.#picked.add(m);
       return matches;
     }
     if (matches.length > 1) {
-      const idField = LIST_META[this.#kind].idField;
+      const idField = listDefinition(this.#kind).idField;
       throw new AmbiguousLookupError(
         this.node.path,
         `a selection expected to match ${expect === "one" ? "exactly one item" : "at most one item"}`,
         matches.length,
-        matches.map((m) => String((m as unknown as Record<string, unknown>)[idField])),
+        matches.map((m) => String((m as Record<string, unknown>)[idField])),
       );
     }
     if (expect === "one" && matches.length === 0) {
       throw new SelectionError(
-        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${LIST_META[this.#kind].title} ` +
+        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${listDefinition(this.#kind).title} ` +
           `(filters: ${this.#filters}) matched none`,
       );
     }
@@ -416,7 +433,7 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
 
   /** The output value: name to identifying fields (or to `fields`). */
   private outputValue(fields?: readonly string[]): Record<string, Record<string, unknown>> {
-    const def = LIST_META[this.#kind];
+    const def = listDefinition(this.#kind);
     const out: Record<string, Record<string, unknown>> = {};
     for (const item of this.items) {
       if (!this.#outputAll && !this.#picked.has(item)) continue;
@@ -448,3 +465,107 @@ export abstract class NcloudListLookup<K extends ListKind> extends Construct {
     return /^[A-Za-z_]/.test(name) ? name : `_${name}`;
   }
 }
+
+/** Props of {@link NcloudListLookup}: which list, its filters, and the common lookup props. */
+export interface NcloudListLookupProps extends NcloudLookupProps {
+  /**
+   * The list's kind: one of the four built-in ones (`policies`, …) or one registered with
+   * `registerList` or named in cdktf.json (`context["ncloud-lookups"].lists`).
+   */
+  readonly list: string;
+  /** The list's filters by their API names (its definition's `params`). @default no filters */
+  readonly query?: { [key: string]: any };
+}
+
+/**
+ * A lookup of any list, named by its kind: a list of your own (registered with `registerList`, or
+ * named in cdktf.json's `context["ncloud-lookups"].lists`) or a built-in one. It gets everything the
+ * built-in constructs have: paging, `byName` with suggestions, `select`, the lock file and its frozen
+ * mode, outputs, the memo and batching. Items are records of the definition's fields (and any
+ * fields the server adds).
+ *
+ * In TypeScript, `NcloudListLookup.typed<Item>(...)` returns the same construct typed with the item
+ * interface.
+ *
+ * @example
+ * registerList(SUB_ACCOUNTS); // or name its module in cdktf.json
+ * const subs = new NcloudListLookup(this, "subs", { list: "sub-accounts", query: { searchWord: "ci-" } });
+ * subs.byName("ci-deployer").subAccountNo;
+ */
+export class NcloudListLookup extends ListLookupBase<{ [key: string]: any }> {
+  /**
+   * The construct typed with the list's item interface (TypeScript only).
+   *
+   * @jsii ignore
+   */
+  static typed<T extends object>(
+    scope: Construct,
+    id: string,
+    props: NcloudListLookupProps,
+  ): TypedListLookup<T> {
+    return new NcloudListLookup(scope, id, props) as unknown as TypedListLookup<T>;
+  }
+
+  /**
+   * @throws ValidationError for an unknown list (naming the known ones), a filter the list does not
+   *   have, or a bad common prop.
+   */
+  constructor(scope: Construct, id: string, props: NcloudListLookupProps) {
+    const list = (props as Partial<NcloudListLookupProps> | undefined)?.list;
+    if (typeof list !== "string" || list === "") {
+      throw new ValidationError(
+        `${scope.node.path === "" ? "" : `${scope.node.path}/`}${id}: the list prop is missing; name the list's kind, e.g. { list: "sub-accounts" }`,
+      );
+    }
+    if (findList(list) === undefined) loadContextLists(scope);
+    const query = props.query ?? {};
+    if (typeof query !== "object" || query === null || Array.isArray(query)) {
+      throw new ValidationError(
+        `${scope.node.path}/${id}: query must be an object of the list's filters, e.g. { searchWord: "ci-" }`,
+      );
+    }
+    super(scope, id, list, props, query);
+  }
+
+  /** Every item, in server order (the first use resolves every lookup constructed by then). */
+  override get items(): { [key: string]: any }[] {
+    return super.items;
+  }
+
+  /**
+   * The item named `name` (matched under Unicode normalization).
+   *
+   * @throws LookupNotFoundError (with "Did you mean …"), AmbiguousLookupError, or the lookup's error.
+   */
+  override byName(name: string): { [key: string]: any } {
+    return super.byName(name);
+  }
+
+  /** The item named `name`, or undefined for a real not-found. @throws AmbiguousLookupError */
+  override tryByName(name: string): { [key: string]: any } | undefined {
+    return super.tryByName(name);
+  }
+
+  /** Items the predicate keeps, checked against `count` (see `SelectionCount`). */
+  override selectWhere(predicate: IItemPredicate, count?: SelectionCount): { [key: string]: any }[] {
+    return super.selectWhere(predicate, count);
+  }
+}
+
+/**
+ * `NcloudListLookup` with its items typed (TypeScript only): see `NcloudListLookup.typed`.
+ *
+ * @jsii ignore
+ */
+export type TypedListLookup<T extends object> = Omit<
+  NcloudListLookup,
+  "items" | "byName" | "tryByName" | "selectWhere" | "select"
+> & {
+  readonly items: T[];
+  byName(name: string): T;
+  tryByName(name: string): T | undefined;
+  selectWhere(predicate: IItemPredicate, count?: SelectionCount): T[];
+  select(predicate: (item: T) => boolean, expect: "one"): T;
+  select(predicate: (item: T) => boolean, expect: "atMostOne"): T | undefined;
+  select(predicate: (item: T) => boolean, expect?: "any"): T[];
+};

@@ -1,6 +1,8 @@
 import type { IConstruct } from "constructs";
+import { definedOnly } from "../client/settings";
 import { ValidationError } from "../errors";
 import { RESOLVE_SETTING_NAMES, type ResolveSettings } from "../lookups/store";
+import type * as ModulesModule from "../lists/modules";
 
 const settingsByScope = new WeakMap<IConstruct, ResolveSettings>();
 
@@ -64,16 +66,35 @@ function contextSettings(scope: IConstruct): ResolveSettings {
         `the construct context "${CONTEXT_KEY}" (cdktf.json, a committed file) must not hold ${JSON.stringify(key)}: ${NOT_IN_CONTEXT[key]}`,
       );
     }
+    if (key === "lists") continue;
     if (!RESOLVE_SETTING_NAMES.includes(key)) {
       throw new ValidationError(
         `the construct context "${CONTEXT_KEY}" has an unknown setting ${JSON.stringify(key)}; the settings are ${RESOLVE_SETTING_NAMES.join(", ")}`,
       );
     }
   }
-  return definedOnly(raw as ResolveSettings);
+  const { lists: _lists, ...settings } = raw as ResolveSettings & { lists?: unknown };
+  return definedOnly(settings);
 }
 
-/** Drops keys whose value is `undefined` so they do not mask outer settings. */
-export function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * Loads the list definition modules the construct context names (`"lists": ["./lists/x.js"]`,
+ * relative to the app's directory), so `NcloudListLookup` knows lists defined in the app's repo in
+ * every jsii language.
+ *
+ * @throws ValidationError for a module that is missing or defines a bad list.
+ */
+export function loadContextLists(scope: IConstruct): void {
+  const raw: unknown = scope.node.tryGetContext(CONTEXT_KEY);
+  if (typeof raw !== "object" || raw === null || !("lists" in raw)) return;
+  const lists = (raw as { lists: unknown }).lists;
+  const where = `the construct context "${CONTEXT_KEY}".lists (cdktf.json)`;
+  if (!Array.isArray(lists)) {
+    throw new ValidationError(`${where} must be an array of module paths, e.g. ["./lists/sub-accounts.js"]`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadListModules } = require("../lists/modules") as typeof ModulesModule;
+  loadListModules(lists, process.cwd(), where);
 }
+
+export { definedOnly };

@@ -7,10 +7,18 @@
  */
 import { ValidationError } from "../errors";
 
-/** A documented item field's type; fields other than the name and id may be null or missing. */
+/**
+ * A documented item field's type; fields other than the name and id may be null or missing.
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
 export type ItemFieldType = "string" | "boolean" | "integer" | "string[]" | "json";
 
-/** A query parameter besides paging. */
+/**
+ * A query parameter besides paging.
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
 export interface ParamDefinition {
   /** API name, e.g. `searchColumn`. */
   readonly name: string;
@@ -29,7 +37,11 @@ export interface ParamDefinition {
   readonly defaultWhen?: { readonly param: string; readonly value: string };
 }
 
-/** How the server filters by one parameter (the emulator and the fixtures do the same). */
+/**
+ * How the server filters by one parameter (the emulator and the fixtures do the same).
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
 export type FilterDefinition =
   /** Items whose `field` equals the value (booleans compared as booleans). */
   | { readonly param: string; readonly kind: "equals"; readonly field: string }
@@ -53,6 +65,9 @@ export type FilterDefinition =
  * values go (`$items`, `$total`, `$index`, `$size`, `$pages`, `$hasNext`, `$hasPrevious`, `$isFirst`,
  * `$isLast`, `$unfiltered`); the client reads items, total and index at their markers' paths, and the
  * emulator fills every marker.
+
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
  */
 export interface PagingDefinition {
   readonly style: "none" | "page" | "offset";
@@ -69,17 +84,27 @@ export interface PagingDefinition {
   readonly response: Readonly<Record<string, unknown>>;
 }
 
-/** How the emulator serves the list (test data; real servers differ). */
+/**
+ * How the emulator serves the list (test data; real servers differ).
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
 export interface EmulatorDefinition {
-  /** Page size when the request names none. */
+  /** Page size when the request names none. @default the paging's `defaultSize`, else 10 */
   readonly defaultSize?: number;
-  /** Largest page size it answers (larger requests silently get this many). */
+  /** Largest page size it answers (larger requests silently get this many). @default no cap */
   readonly cap?: number;
-  /** Value the `wrong-shape` fault puts into the name field. */
-  readonly wrongNameValue: unknown;
+  /** Value the `wrong-shape` fault puts into the name field. @default null */
+  readonly wrongNameValue?: unknown;
 }
 
-/** One list. */
+/**
+ * One list, as a user defines it (`registerList`). Required: kind, title, service, basePath, path,
+ * params, fields, idField, nameField and paging; everything else has a default (see each member).
+
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
 export interface ListDefinition {
   /** Key of the list (`policies`): CLI argument, lock key prefix, fixture key. */
   readonly kind: string;
@@ -100,19 +125,35 @@ export interface ListDefinition {
   readonly path: string;
   /** Query parameters besides paging, in the order docs and flags show them. */
   readonly params: readonly ParamDefinition[];
-  /** Wire order of the parameters when it differs from `params`. */
+  /** Wire order of the parameters. @default the order of `params` */
   readonly wireOrder?: readonly string[];
   /** Documented item fields and their types. */
   readonly fields: Readonly<Record<string, ItemFieldType>>;
   readonly idField: string;
   readonly nameField: string;
   readonly nrnField?: string;
-  /** A free-text field (the emulator's `oversize` fault pads it). */
-  readonly descriptionField: string;
-  /** Table columns of `ncloud-lookups list`. */
+  /** A free-text field (the emulator's `oversize` fault pads it). @default none */
+  readonly descriptionField?: string;
+  /** Table columns of `ncloud-lookups list`. @default the name and the id */
+  readonly table?: readonly string[];
+  /**
+   * How the server filters by each parameter (the emulator and the fixtures do the same).
+   * @default for each parameter named like a field: `equals` (enum, boolean) or `contains` (string)
+   */
+  readonly filters?: readonly FilterDefinition[];
+  readonly paging: PagingDefinition;
+  /** How the emulator serves it. @default no cap, the paging's default size */
+  readonly emulator?: EmulatorDefinition;
+}
+
+/**
+ * A definition with every default filled in: what the registry holds and the code reads.
+ *
+ * @jsii ignore (TypeScript only: other languages name definition modules in cdktf.json)
+ */
+export interface CompleteListDefinition extends ListDefinition {
   readonly table: readonly string[];
   readonly filters: readonly FilterDefinition[];
-  readonly paging: PagingDefinition;
   readonly emulator: EmulatorDefinition;
 }
 

@@ -1,5 +1,5 @@
 /** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov and fin: `/api/v2`, classic only): the list's one definition. */
-import type { ListDefinition } from "./definition";
+import type { CompleteListDefinition } from "./definition";
 
 /**
  * A Cloud Functions package. Fields NCP adds later are kept on the object as they came (read them with
@@ -18,7 +18,7 @@ export interface PackagesQuery {
 }
 
 /** The definition of the packages list. */
-export const PACKAGES: ListDefinition = {
+export const PACKAGES: CompleteListDefinition = {
   kind: "packages",
   title: "Cloud Functions packages",
   service: "cloudfunctions",

@@ -1,5 +1,5 @@
 /** Sub Account policies (`GET /api/v1/policies`): the list's one definition. */
-import type { ListDefinition } from "./definition";
+import type { CompleteListDefinition } from "./definition";
 
 /**
  * A Sub Account policy. Fields NCP adds later are kept on the object as they came (read them with
@@ -26,7 +26,7 @@ export interface PoliciesQuery {
 }
 
 /** The definition of the policies list. */
-export const POLICIES: ListDefinition = {
+export const POLICIES: CompleteListDefinition = {
   kind: "policies",
   title: "Sub Account policies",
   service: "subaccount",

@@ -1,5 +1,5 @@
 /** API Gateway products (`GET /api/v1/products`): the list's one definition. */
-import type { ListDefinition } from "./definition";
+import type { CompleteListDefinition } from "./definition";
 
 /**
  * An API Gateway product. Fields NCP adds later (the API already sends `zoneCode`) are kept on the
@@ -41,7 +41,7 @@ export interface ProductsQuery {
 }
 
 /** The definition of the products list. */
-export const PRODUCTS: ListDefinition = {
+export const PRODUCTS: CompleteListDefinition = {
   kind: "products",
   title: "API Gateway products",
   service: "apigateway",

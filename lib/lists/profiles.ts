@@ -1,5 +1,5 @@
 /** External Access profiles (`GET /api/v1/profiles`): the list's one definition. */
-import type { ListDefinition } from "./definition";
+import type { CompleteListDefinition } from "./definition";
 
 /**
  * An External Access profile. Fields NCP adds later are kept on the object as they came (read them
@@ -28,7 +28,7 @@ export interface ProfilesQuery {
 }
 
 /** The definition of the profiles list. */
-export const PROFILES: ListDefinition = {
+export const PROFILES: CompleteListDefinition = {
   kind: "profiles",
   title: "External Access profiles",
   service: "externalaccess",

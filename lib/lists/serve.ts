@@ -4,7 +4,11 @@
  * fixtures (`lookups/fixtures.ts`) filter with it in memory. Runtime code imports this, never the
  * emulator.
  */
-import type { FilterDefinition, ListDefinition } from "./definition";
+import {
+  markerPath,
+  type CompleteListDefinition as ListDefinition,
+  type FilterDefinition,
+} from "./definition";
 
 /** A client error in a request: answered 400 in the service's error shape. */
 export class BadQueryError extends Error {}
@@ -202,16 +206,5 @@ export function serveList(
     $isLast: !hasNext,
     $unfiltered: pool.length,
   }) as Record<string, unknown>;
-  return { body, items, itemsPath: markerPathOf(paging.response) };
-}
-
-function markerPathOf(template: unknown, prefix = ""): string {
-  if (template === "$items") return prefix;
-  if (typeof template === "object" && template !== null) {
-    for (const [k, v] of Object.entries(template)) {
-      const p = markerPathOf(v, prefix === "" ? k : `${prefix}.${k}`);
-      if (p !== "") return p;
-    }
-  }
-  return "";
+  return { body, items, itemsPath: markerPath(paging.response, "$items") ?? "" };
 }

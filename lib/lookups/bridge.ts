@@ -7,7 +7,9 @@ import { BridgeError } from "../errors";
 import { reviveError, type SerializedError } from "./wire-errors";
 import type { FetchedLookup, FetchRequest } from "./fetch";
 import { inThreadServers } from "./in-thread";
-import type { BridgeResult } from "./worker";
+import { BOOTSTRAP, CELL, CELL_BYTES, WorkerState, type BridgeResult } from "./bridge-protocol";
+
+export { CELL } from "./bridge-protocol";
 
 /** How long the worker may take to start. */
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -32,24 +34,6 @@ export function resolveWorkerFile(): string {
   );
 }
 
-const BOOTSTRAP = `
-const { workerData } = require("node:worker_threads");
-try { require(workerData.file); }
-catch (e) {
-  workerData.port.postMessage({ startupError: String((e && e.stack) || e) });
-  const cell = new Int32Array(workerData.signal);
-  Atomics.store(cell, 1, -1); Atomics.notify(cell, 1);
-}`;
-
-/** Slots of the shared cell. */
-export const CELL = {
-  /** Id of the last batch answered. */
-  done: 0,
-  /** 0 starting, 1 running, -1 failed to start, -2 crashed (a message on the port says why). */
-  state: 1,
-  /** Incremented by the worker every 100 ms: it is alive and its event loop turns. */
-  heartbeat: 2,
-} as const;
 /** A worker silent this long (counted in wait slices, not by a clock) is taken to be dead. */
 const SILENT_LIMIT_MS = 15_000;
 /** Longest single wait: the loop checks the worker's state at least this often. */
@@ -83,7 +67,7 @@ export class LookupBridge {
     return LookupBridge.#shared;
   }
 
-  readonly #cell = new Int32Array(new SharedArrayBuffer(16));
+  readonly #cell = new Int32Array(new SharedArrayBuffer(CELL_BYTES));
   readonly #port: MessagePort;
   readonly #worker: Worker;
   #nextId = 1;
@@ -111,13 +95,13 @@ export class LookupBridge {
     this.#worker.unref();
     // An 'error' event must never go unhandled (it would end a process that caught the BridgeError).
     this.#worker.on("error", () => undefined);
-    const r = Atomics.wait(this.#cell, 1, 0, STARTUP_TIMEOUT_MS);
-    const state = Atomics.load(this.#cell, 1);
-    if (state !== 1) {
+    const r = Atomics.wait(this.#cell, CELL.state, WorkerState.STARTING, STARTUP_TIMEOUT_MS);
+    const state = Atomics.load(this.#cell, CELL.state);
+    if (state !== WorkerState.RUNNING) {
       const msg = receiveMessageOnPort(this.#port)?.message as { startupError?: string } | undefined;
       this.#kill();
       throw new BridgeError(
-        r === "timed-out" && state === 0
+        r === "timed-out" && state === WorkerState.STARTING
           ? `the lookup worker (${file}) did not start within ${STARTUP_TIMEOUT_MS} ms`
           : `the lookup worker (${file}) failed to start: ${msg?.startupError?.split("\n")[0] ?? "unknown error"}`,
       );
@@ -154,7 +138,7 @@ export class LookupBridge {
       // Read the value before waiting on it: a change in between makes the wait return at once.
       const done = Atomics.load(this.#cell, CELL.done);
       if (done === id) break;
-      if (Atomics.load(this.#cell, CELL.state) === -2) {
+      if (Atomics.load(this.#cell, CELL.state) === WorkerState.CRASHED) {
         const crash = this.#crashMessage();
         this.#kill();
         throw new BridgeError(`the lookup worker crashed: ${crash}`);

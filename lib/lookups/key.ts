@@ -10,15 +10,9 @@ import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
 import { withSiteFixedParams } from "../lists/definition";
-import {
-  checkFilters,
-  isListKind,
-  LIST_META,
-  listDefinition,
-  type ListKind,
-  type ListQueries,
-} from "../services/meta";
+import { checkFilters, isListKind, listDefinition, type ListKind, type ListQueries } from "../services/meta";
 import type * as ListsModule from "../services/lists";
+import { nonEmpty } from "../client/settings";
 
 /** Where and how lookups connect, and whose data they read. Every field is optional; unset fields come from the environment. */
 export interface ConnectionSettings {
@@ -87,10 +81,6 @@ export interface LookupSpec<K extends ListKind = ListKind> {
   readonly query: ListQueries[K];
 }
 
-function nonEmpty(v: string | undefined): string | undefined {
-  return v === undefined || v.trim() === "" ? undefined : v.trim();
-}
-
 /**
  * The account of a lookup: the `account` setting, `NCLOUD_LOOKUPS_ACCOUNT`, else the profile name when
  * a profile is used, else `default`. Computed without credentials.
@@ -117,7 +107,7 @@ export function resolveAccount(connection: ConnectionSettings, env: NodeJS.Proce
 
 /** True for lists whose data differs by region. */
 export function isRegional(kind: ListKind): boolean {
-  return LIST_META[kind].service === "cloudfunctions";
+  return listDefinition(kind).service === "cloudfunctions";
 }
 
 /** Builds the spec of a lookup from a kind, raw filters and connection settings. */
@@ -148,7 +138,9 @@ function specOf<K extends ListKind>(
 ): LookupSpec<K> {
   const raw = cleanFilters(filters);
   // The fast check passes valid filters without loading the schemas; they explain a refusal.
-  let query = checkFilters(kind, raw) ?? loadLists().LISTS[kind].validateQuery(raw);
+  let query =
+    checkFilters(kind, raw) ??
+    (loadLists().validateQueryOf(listDefinition(kind), raw) as Record<string, unknown>);
   query = withSiteFixedParams(listDefinition(kind), query, site);
   let resolvedRegion: string | undefined;
   if (isRegional(kind)) {
@@ -291,7 +283,7 @@ function parseKeyFilters(key: string, kind: ListKind, filters: string | undefine
     } catch {
       throw new ValidationError(`"${key}" is not a lookup key: the value of ${name} has a broken %-escape`);
     }
-    const info = LIST_META[kind].params.find((p) => p.name === name);
+    const info = listDefinition(kind).params.find((p) => p.name === name);
     if (info?.type === "boolean") {
       if (value !== "true" && value !== "false") {
         throw new ValidationError(

@@ -1,7 +1,7 @@
 import type { NcloudClient } from "../client/http";
 import { LockFileError, ValidationError } from "../errors";
+import { listDefinition } from "../lists";
 import { mapBounded } from "../services/paging";
-import { LISTS } from "../services/lists";
 import { resolveLocation } from "../client/location";
 import { clientFor, fetchLookup, provenanceOf, type FetchedLookup } from "./fetch";
 import { stableJson } from "./json";
@@ -394,7 +394,7 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
   const diffs: EntryDiff[] = [];
   keys.forEach((key, i) => {
     const spec = specs[i] as LookupSpec;
-    const def = LISTS[spec.kind];
+    const def = listDefinition(spec.kind);
     const idOf = (item: unknown): string => String((item as Record<string, unknown>)[def.idField]);
     const nameOf = (item: unknown): string => String((item as Record<string, unknown>)[def.nameField]);
     const locked = (data.entries[key] as LockEntry).items;

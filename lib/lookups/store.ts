@@ -158,10 +158,10 @@ export function validateEntryItems<K extends ListKind>(
   // Items pass as they are (no copy, no schema loaded) when the fast check accepts them all.
   if (entry.items.every((item) => isValidItem(kind, item))) return entry.items as ListItems[K][];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { LISTS } = require("../services/lists") as typeof ListsModule;
+  const { itemSchemaOf } = require("../services/lists") as typeof ListsModule;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { z } = require("zod") as typeof ZodModule;
-  const parsed = z.array(LISTS[kind].itemSchema).safeParse(entry.items);
+  const parsed = z.array(itemSchemaOf(listDefinition(kind))).safeParse(entry.items);
   if (parsed.success) return parsed.data as ListItems[K][];
   const issue = parsed.error.issues[0];
   const at = (issue?.path ?? []).map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");

@@ -2,26 +2,20 @@
  * The bridge's worker thread: receives batches of lookups, fetches them concurrently with kept-alive
  * clients, posts the results and wakes the blocked main thread through the shared cell.
  */
-import { workerData, type MessagePort } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import type { NcloudClient } from "../client/http";
 import { serializeError } from "./wire-errors";
-import { fetchLookups, type FetchedLookup, type FetchRequest } from "./fetch";
+import { fetchLookups } from "./fetch";
+import {
+  CELL,
+  HEARTBEAT_MS,
+  WorkerState,
+  type BridgeData,
+  type BridgeRequest,
+  type BridgeResult,
+} from "./bridge-protocol";
 
-interface BridgeData {
-  readonly signal: SharedArrayBuffer;
-  readonly port: MessagePort;
-}
-
-/** A batch sent by the main thread. */
-export interface BridgeRequest {
-  readonly id: number;
-  readonly requests: readonly FetchRequest[];
-}
-
-/** The answer to one lookup of a batch. */
-export type BridgeResult =
-  | ({ ok: true } & FetchedLookup)
-  | { ok: false; error: ReturnType<typeof serializeError> };
+export type { BridgeRequest, BridgeResult } from "./bridge-protocol";
 
 const { signal, port } = workerData as BridgeData;
 const cell = new Int32Array(signal);
@@ -30,8 +24,8 @@ const clients = new Map<string, NcloudClient>();
 /** Tells the blocked caller at once that this worker is gone, and why. */
 function crashed(reason: string): void {
   port.postMessage({ crash: reason });
-  Atomics.store(cell, 1, -2);
-  Atomics.notify(cell, 0);
+  Atomics.store(cell, CELL.state, WorkerState.CRASHED);
+  Atomics.notify(cell, CELL.done);
 }
 
 process.on("uncaughtException", (err) => {
@@ -43,12 +37,12 @@ process.on("unhandledRejection", (err) => {
   process.exit(1);
 });
 process.on("exit", (code) => {
-  if (Atomics.load(cell, 1) === 1) crashed(`it exited (code ${code})`);
+  if (Atomics.load(cell, CELL.state) === WorkerState.RUNNING) crashed(`it exited (code ${code})`);
 });
 // Shows the caller this worker is alive and its event loop turns.
 setInterval(() => {
-  Atomics.add(cell, 2, 1);
-}, 100);
+  Atomics.add(cell, CELL.heartbeat, 1);
+}, HEARTBEAT_MS);
 
 port.on("message", (msg: BridgeRequest) => {
   fetchLookups(msg.requests, clients)
@@ -63,10 +57,10 @@ port.on("message", (msg: BridgeRequest) => {
       port.postMessage({ id: msg.id, fatal: serializeError(err) });
     })
     .finally(() => {
-      Atomics.store(cell, 0, msg.id);
-      Atomics.notify(cell, 0);
+      Atomics.store(cell, CELL.done, msg.id);
+      Atomics.notify(cell, CELL.done);
     });
 });
 
-Atomics.store(cell, 1, 1);
-Atomics.notify(cell, 1);
+Atomics.store(cell, CELL.state, WorkerState.RUNNING);
+Atomics.notify(cell, CELL.state);

@@ -36,6 +36,6 @@ export {
   type ExternalAccessProfile,
   type ProfilesQuery,
 } from "./profiles";
-export { LISTS, listAny, listAllOf, type ListRuntime } from "./lists";
-export { registerList, type ListDefinition } from "./meta";
+export { listAny, listAllOf, listClientOf, validateQueryOf, type ListClient } from "./lists";
+export { listDefinition, listKinds, registerList, type ListDefinition } from "../lists";
 export { DEFAULT_CONCURRENCY, DEFAULT_FIRST_PAGE_SIZE, type ListAllOptions } from "./paging";

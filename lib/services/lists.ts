@@ -15,14 +15,7 @@ import {
   type ItemFieldType,
   type ListDefinition,
 } from "../lists/definition";
-import {
-  checkFilters,
-  isWellFormedText,
-  listDefinition,
-  type ListItems,
-  type ListKind,
-  type ListQueries,
-} from "./meta";
+import { checkFilters, isWellFormedText, listDefinition, type ListItems, type ListKind } from "./meta";
 import { listAllPages, type ListAllOptions } from "./paging";
 import { parseQueryInput, parseResponse } from "./shape";
 
@@ -216,34 +209,6 @@ export async function listAllOf(
 export function validateQueryOf(def: ListDefinition, input: unknown): unknown {
   return checkFilters(def.kind, input) ?? parseQueryInput(querySchemaOf(def), input, def.kind);
 }
-
-/** Everything generic code needs about one list: its definition, schemas and listing. */
-export interface ListRuntime<K extends ListKind> extends ListDefinition {
-  /** Schema of one item. */
-  readonly itemSchema: z.ZodType<ListItems[K]>;
-  /** @throws ValidationError naming the bad value and the allowed ones. */
-  validateQuery(input: unknown): ListQueries[K];
-  /** Lists every item matching the query. */
-  listAll(client: NcloudClient, query: ListQueries[K], options?: ListAllOptions): Promise<ListItems[K][]>;
-}
-
-/** The runtime view of a list (shipped or registered). */
-export function listRuntime(kind: string): ListRuntime<ListKind> {
-  const def = listDefinition(kind);
-  return {
-    ...def,
-    itemSchema: itemSchemaOf(def) as z.ZodType<ListItems[ListKind]>,
-    validateQuery: (input) => validateQueryOf(def, input) as ListQueries[ListKind],
-    listAll: (client, query, options) =>
-      listAllOf(client, def, query, options) as Promise<ListItems[ListKind][]>,
-  };
-}
-
-/** Every list's runtime view, by kind (a live view: registered lists appear too). */
-export const LISTS: { readonly [K in ListKind]: ListRuntime<K> } = new Proxy(
-  {},
-  { get: (_t, kind) => (typeof kind === "string" ? listRuntime(kind) : undefined) },
-) as { readonly [K in ListKind]: ListRuntime<K> };
 
 /**
  * Lists every item of any list: validates the raw filters, then pages through the API.

@@ -1,21 +1,25 @@
 /**
- * The registry of list definitions (`lib/lists/*.ts`, one file per list) and the checks derived from
- * them without the response schemas (zod): filters and items. Constructs and the lock file use only
+ * The checks derived from the list definitions (registry: `lib/lists/index.ts`) without the response schemas (zod): filters and items. Constructs and the lock file use only
  * this, so a synth from the lock file stays light; `lists.ts` adds the schemas and the listing.
  */
-import type { ItemFieldType, ListDefinition, ParamDefinition } from "../lists/definition";
-import { PACKAGES, type CloudFunctionsPackage, type PackagesQuery } from "../lists/packages";
-import { POLICIES, type PoliciesQuery, type SubAccountPolicy } from "../lists/policies";
-import { PRODUCTS, type ApiGatewayProduct, type ProductsQuery } from "../lists/products";
-import { PROFILES, type ExternalAccessProfile, type ProfilesQuery } from "../lists/profiles";
+import { listDefinition, type ListKind } from "../lists";
+import type { ItemFieldType, ParamDefinition } from "../lists/definition";
+import type { CloudFunctionsPackage, PackagesQuery } from "../lists/packages";
+import type { PoliciesQuery, SubAccountPolicy } from "../lists/policies";
+import type { ApiGatewayProduct, ProductsQuery } from "../lists/products";
+import type { ExternalAccessProfile, ProfilesQuery } from "../lists/profiles";
 
 export type { ItemFieldType, ListDefinition } from "../lists/definition";
-
-/** The four lists this library ships. Lists registered with {@link registerList} come on top. */
-export type ListKind = "packages" | "policies" | "products" | "profiles";
-
-/** The shipped list kinds, in a fixed order. */
-export const LIST_KINDS: readonly ListKind[] = ["packages", "policies", "products", "profiles"];
+export {
+  BUILT_IN_LISTS,
+  findList,
+  isListKind,
+  LIST_KINDS,
+  listDefinition,
+  listKinds,
+  registerList,
+  type ListKind,
+} from "../lists";
 
 /** Item type of each shipped list. */
 export interface ListItems {
@@ -35,48 +39,6 @@ export interface ListQueries {
 
 /** A query parameter as the CLI and docs show it. */
 export type QueryParamInfo = ParamDefinition;
-
-/** The definitions by kind: the shipped ones and every registered one. */
-export const LIST_META: Readonly<Record<ListKind, ListDefinition>> &
-  Readonly<Record<string, ListDefinition | undefined>> = {
-  packages: PACKAGES,
-  policies: POLICIES,
-  products: PRODUCTS,
-  profiles: PROFILES,
-};
-
-/** Every list kind known in this process: the shipped ones, then the registered ones. */
-export function listKinds(): string[] {
-  return Object.keys(LIST_META);
-}
-
-/** True for a list kind known in this process. */
-export function isListKind(value: string): value is ListKind {
-  return Object.prototype.hasOwnProperty.call(LIST_META, value);
-}
-
-/**
- * Adds a list defined outside this package (one definition file): constructs, the lock file, the CLI,
- * the emulator and fixtures then know it in this process. The lookup worker gets the definition with
- * each request.
- *
- * @throws Error when the kind is taken by another definition.
- */
-export function registerList(def: ListDefinition): void {
-  const there = (LIST_META as Record<string, ListDefinition | undefined>)[def.kind];
-  if (there !== undefined && there !== def) throw new Error(`a list named ${def.kind} is already defined`);
-  if (!/^[a-z][a-z0-9-]*$/.test(def.kind))
-    throw new Error(`list kind ${JSON.stringify(def.kind)}: use lower-case letters, digits and -`);
-  (LIST_META as Record<string, ListDefinition>)[def.kind] = def;
-}
-
-/** The definition of a kind. @throws Error for an unknown kind. */
-export function listDefinition(kind: string): ListDefinition {
-  const def = (LIST_META as Record<string, ListDefinition | undefined>)[kind];
-  if (def === undefined)
-    throw new Error(`unknown list ${JSON.stringify(kind)}; known: ${listKinds().join(", ")}`);
-  return def;
-}
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -1,5 +1,6 @@
 import { setMaxListeners } from "node:events";
 import type { RequestOptions } from "../client/http";
+import { parsePositiveInt } from "../client/settings";
 import { ApiError, PagingError, ValidationError, type ServiceName } from "../errors";
 
 /** Default number of page requests in flight at once for one listing. */
@@ -81,14 +82,7 @@ export const MAX_CONCURRENCY = 256;
  * @throws ValidationError naming the setting and the range.
  */
 export function parseConcurrency(value: string | number | undefined, name: string): number | undefined {
-  if (value === undefined || (typeof value === "string" && value.trim() === "")) return undefined;
-  const n = typeof value === "number" ? value : Number(value.trim());
-  if (!Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-    throw new ValidationError(
-      `${name} must be an integer from 1 to ${MAX_CONCURRENCY}, got "${String(value)}"`,
-    );
-  }
-  return n;
+  return parsePositiveInt(value, name, MAX_CONCURRENCY);
 }
 
 /** Resolves the concurrency setting from options and environment. */

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import type { ListDefinition } from "../lists/definition";
 import { inThreadServers } from "../lookups/in-thread";
-import { isListKind, registerList } from "../services/meta";
+import { findList, isListKind, listKinds, registerList } from "../services/meta";
 import { ACCESS_KEY_HEADER, verifySignatureV2 } from "./auth";
 import {
   cloneDataSet,
@@ -117,8 +117,9 @@ function formatHost(host: string): string {
 }
 
 function checkCap(kind: string, n: number): void {
-  if (!["policies", "profiles", "products"].includes(kind)) {
-    throw new RangeError(`page size cap: unknown list '${kind}' (policies, profiles or products)`);
+  const paged = listKinds().filter((k) => findList(k)?.paging.style !== "none");
+  if (!paged.includes(kind)) {
+    throw new RangeError(`page size cap: unknown paged list '${kind}' (${paged.join(", ")})`);
   }
   if (!Number.isSafeInteger(n) || n < 1) {
     throw new RangeError(`page size cap for ${kind} must be a whole number >= 1, got ${String(n)}`);

@@ -4,7 +4,7 @@
  * `emulator.ts` does the HTTP.
  */
 import { randomUUID } from "node:crypto";
-import { listDefinition, listKinds, LIST_META } from "../services/meta";
+import { findList, listDefinition, listKinds } from "../services/meta";
 import { BadQueryError, FilterCache, serveList, type ListAnswer, type PageModifiers } from "../lists/serve";
 import type { EmulatorDataSet, ListKind, PagedListKind } from "./data";
 
@@ -14,7 +14,7 @@ export { BadQueryError, FilterCache, type ListAnswer, type PageModifiers };
 export const LIST_PATHS: Readonly<Record<ListKind, string>> = Object.fromEntries(
   (["packages", "policies", "products", "profiles"] as const).map((k) => [
     k,
-    `${LIST_META[k].basePath}${LIST_META[k].path}`,
+    `${listDefinition(k).basePath}${listDefinition(k).path}`,
   ]),
 ) as Record<ListKind, string>;
 
@@ -22,7 +22,7 @@ export const LIST_PATHS: Readonly<Record<ListKind, string>> = Object.fromEntries
  * Cloud Functions' older path, the only one on the gov site (`/api/v2` base, classic only there); its
  * default platform is classic.
  */
-export const LEGACY_PACKAGES_PATH = `${LIST_META.packages.siteBasePaths?.gov ?? "/api/v2"}${LIST_META.packages.path}`;
+export const LEGACY_PACKAGES_PATH = `${listDefinition("packages").siteBasePaths?.gov ?? "/api/v2"}${listDefinition("packages").path}`;
 
 /** The list a request path serves, if any: every list known in this process, on every site's base path. */
 export function kindOfPath(path: string): ListKind | undefined {
@@ -36,9 +36,9 @@ export function kindOfPath(path: string): ListKind | undefined {
 
 /** Default maximum page size of each paged list: policies 100, profiles 50, products 100. */
 export const DEFAULT_PAGE_SIZE_CAPS: Readonly<Record<PagedListKind, number>> = {
-  policies: LIST_META.policies.emulator.cap ?? 100,
-  profiles: LIST_META.profiles.emulator.cap ?? 50,
-  products: LIST_META.products.emulator.cap ?? 100,
+  policies: listDefinition("policies").emulator.cap ?? 100,
+  profiles: listDefinition("profiles").emulator.cap ?? 50,
+  products: listDefinition("products").emulator.cap ?? 100,
 };
 
 /**
@@ -92,9 +92,9 @@ export function wrongShapeField(kind: string): readonly [string, unknown] {
   return [def.nameField, def.emulator.wrongNameValue];
 }
 
-/** The description field of an item of a list (padded by `oversize`). */
+/** The field `oversize` pads: the list's description field, else a field named `padding`. */
 export function descriptionField(kind: string): string {
-  return listDefinition(kind).descriptionField;
+  return listDefinition(kind).descriptionField ?? "padding";
 }
 
 /** Sets `value` at a dotted path of `body` (the path must exist up to its parent). */
@@ -140,7 +140,7 @@ export function serviceErrorBody(
   message: string,
   details?: string,
 ): Record<string, unknown> {
-  switch (LIST_META[kind]?.service) {
+  switch (findList(kind)?.service) {
     case "subaccount": {
       const n = typeof code === "number" ? code : /^\d+$/.test(code) ? Number(code) : code;
       return { errorCode: n, message: details === undefined ? message : `${message}: ${details}` };
@@ -157,7 +157,7 @@ export const SUB_ACCOUNT_BAD_REQUEST_CODE = 9011;
 
 /** The 400 answer for an invalid query value, in the service's shape. */
 export function badRequest(kind: ListKind, details: string): ErrorAnswer {
-  const code = LIST_META[kind]?.service === "subaccount" ? SUB_ACCOUNT_BAD_REQUEST_CODE : "100";
+  const code = findList(kind)?.service === "subaccount" ? SUB_ACCOUNT_BAD_REQUEST_CODE : "100";
   return { status: 400, origin: "ENDPOINT", body: serviceErrorBody(kind, code, "Bad Request", details) };
 }
 
@@ -180,7 +180,7 @@ export function notFound(path: string): ErrorAnswer {
  * the others are refused by the gateway's IAM check, 401 code 210 `Permission Denied`.
  */
 export function noPermission(kind: ListKind): ErrorAnswer {
-  if (LIST_META[kind]?.service === "cloudfunctions") {
+  if (findList(kind)?.service === "cloudfunctions") {
     return {
       status: 403,
       origin: "ENDPOINT",
@@ -218,7 +218,7 @@ export interface StatusAnswerOptions {
 export function statusAnswer(kind: ListKind, o: StatusAnswerOptions): ErrorAnswer {
   const origin = o.origin ?? ([401, 429, 503, 504].includes(o.status) ? "APIGW" : "ENDPOINT");
   const [dCode, dMessage] =
-    LIST_META[kind]?.service === "cloudfunctions" && o.status === 403
+    findList(kind)?.service === "cloudfunctions" && o.status === 403
       ? ["80002", "SUB_ACC_NO_PERMISSION"]
       : (DEFAULT_CODES[o.status] ?? (o.status >= 500 ? ["900", "Unexpected Error"] : ["100", "Error"]));
   const code = o.ncpCode ?? dCode;

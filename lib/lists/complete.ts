@@ -1,0 +1,262 @@
+/**
+ * Checks a list definition and fills in its defaults (`registerList`). Every refusal names the field
+ * and says what to write instead, so a typo in a user's definition file fails where it was made.
+ */
+import { ValidationError } from "../errors";
+import type {
+  CompleteListDefinition,
+  FilterDefinition,
+  ItemFieldType,
+  ListDefinition,
+  ParamDefinition,
+} from "./definition";
+
+const FIELD_TYPES: readonly ItemFieldType[] = ["string", "boolean", "integer", "string[]", "json"];
+const PARAM_TYPES: readonly ParamDefinition["type"][] = ["string", "boolean", "enum"];
+const PAGING_STYLES = ["none", "page", "offset"] as const;
+/** The markers a response template may hold (see `PagingDefinition`). */
+export const RESPONSE_MARKERS: readonly string[] = [
+  "$items",
+  "$total",
+  "$index",
+  "$size",
+  "$pages",
+  "$hasNext",
+  "$hasPrevious",
+  "$isFirst",
+  "$isLast",
+  "$unfiltered",
+];
+const KNOWN_KEYS: readonly (keyof ListDefinition)[] = [
+  "kind",
+  "title",
+  "service",
+  "basePath",
+  "siteBasePaths",
+  "siteFixedParams",
+  "path",
+  "params",
+  "wireOrder",
+  "fields",
+  "idField",
+  "nameField",
+  "nrnField",
+  "descriptionField",
+  "table",
+  "filters",
+  "paging",
+  "emulator",
+];
+const KIND = /^[a-z][a-z0-9-]*$/;
+const HOST_LABEL = /^[a-z][a-z0-9-]*$/;
+const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** The paths of every string starting with `$` in a template, with the string. */
+function markersIn(template: unknown, prefix = ""): [string, string][] {
+  if (typeof template === "string") return template.startsWith("$") ? [[prefix, template]] : [];
+  if (typeof template !== "object" || template === null || Array.isArray(template)) return [];
+  return Object.entries(template).flatMap(([k, v]) => markersIn(v, prefix === "" ? k : `${prefix}.${k}`));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The definition with its defaults filled in.
+ *
+ * @throws ValidationError naming the field that is missing or wrong, and what it should be.
+ */
+export function completeDefinition(input: ListDefinition): CompleteListDefinition {
+  const where =
+    `list definition ${isRecord(input) && typeof input.kind === "string" ? JSON.stringify(input.kind) : ""}`.trim();
+  const bad = (field: string, problem: string): never => {
+    throw new ValidationError(`${where}: ${field} ${problem}`);
+  };
+  if (!isRecord(input)) throw new ValidationError(`a list definition must be an object, got ${typeof input}`);
+  const def = input as unknown as Record<string, unknown>;
+  for (const key of Object.keys(def)) {
+    if (!(KNOWN_KEYS as readonly string[]).includes(key))
+      bad(key, `is not a definition field; the fields are ${KNOWN_KEYS.join(", ")}`);
+  }
+  const text = (field: string, pattern?: RegExp, hint?: string): string => {
+    const v = def[field];
+    if (typeof v !== "string" || v === "") bad(field, "is missing: give a non-empty string");
+    if (pattern !== undefined && !pattern.test(v as string))
+      bad(field, `${JSON.stringify(v)} is not valid: ${hint ?? `match ${String(pattern)}`}`);
+    return v as string;
+  };
+  text("kind", KIND, "use lower-case letters, digits and -, starting with a letter (e.g. sub-accounts)");
+  text("title");
+  text(
+    "service",
+    HOST_LABEL,
+    "the host's first label in lower case (subaccount in subaccount.apigw.ntruss.com)",
+  );
+  if (typeof def.basePath !== "string" || !(def.basePath === "" || /^\/[^?#\s]*[^/?#\s]$/.test(def.basePath)))
+    bad(
+      "basePath",
+      `${JSON.stringify(def.basePath)} is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
+    );
+  text("path", /^\/[^?#\s]*$/, 'a path such as "/sub-accounts" (leading /, no query)');
+
+  // Fields.
+  if (!isRecord(def.fields) || Object.keys(def.fields).length === 0)
+    bad("fields", 'is missing: give the item fields and their types, e.g. { loginId: "string" }');
+  const fields = def.fields as Record<string, unknown>;
+  for (const [name, type] of Object.entries(fields)) {
+    if (!FIELD_TYPES.includes(type as ItemFieldType))
+      bad(`fields.${name}`, `has type ${JSON.stringify(type)}; use one of ${FIELD_TYPES.join(", ")}`);
+  }
+  const fieldRef = (field: string, required: boolean): string | undefined => {
+    const v = def[field];
+    if (v === undefined && !required) return undefined;
+    if (typeof v !== "string" || !Object.prototype.hasOwnProperty.call(fields, v))
+      bad(
+        field,
+        `${v === undefined ? "is missing" : `names ${JSON.stringify(v)}, which is not in fields`}; use one of ${Object.keys(fields).join(", ")}`,
+      );
+    return v as string;
+  };
+  const idField = fieldRef("idField", true) as string;
+  const nameField = fieldRef("nameField", true) as string;
+  fieldRef("nrnField", false);
+  fieldRef("descriptionField", false);
+
+  // Parameters.
+  if (!Array.isArray(def.params)) bad("params", "is missing: give the query parameters, or [] for none");
+  const params = def.params as unknown[];
+  const names = new Set<string>();
+  params.forEach((p, i) => {
+    const at = `params[${i}]`;
+    if (!isRecord(p)) bad(at, "must be an object { name, type, description }");
+    const q = p as Record<string, unknown>;
+    if (typeof q.name !== "string" || !PARAM_NAME.test(q.name))
+      bad(`${at}.name`, `${JSON.stringify(q.name)} is not a parameter name (letters, digits, _ . -)`);
+    if (names.has(q.name as string)) bad(`${at}.name`, `${JSON.stringify(q.name)} is given twice`);
+    names.add(q.name as string);
+    if (!PARAM_TYPES.includes(q.type as ParamDefinition["type"]))
+      bad(`${at}.type`, `is ${JSON.stringify(q.type)}; use one of ${PARAM_TYPES.join(", ")}`);
+    if (
+      q.type === "enum" &&
+      (!Array.isArray(q.values) || q.values.length === 0 || !q.values.every((v) => typeof v === "string"))
+    )
+      bad(`${at}.values`, "must list the allowed values (strings) of an enum");
+    if (typeof q.description !== "string") bad(`${at}.description`, "is missing: say what it filters");
+  });
+
+  // Paging.
+  if (!isRecord(def.paging))
+    bad("paging", 'is missing: give { style: "none" | "page" | "offset", ..., response }');
+  const paging = def.paging as Record<string, unknown>;
+  if (!(PAGING_STYLES as readonly unknown[]).includes(paging.style))
+    bad("paging.style", `is ${JSON.stringify(paging.style)}; use one of ${PAGING_STYLES.join(", ")}`);
+  if (paging.style !== "none") {
+    for (const p of ["indexParam", "sizeParam"] as const) {
+      if (typeof paging[p] !== "string" || !PARAM_NAME.test(paging[p] as string))
+        bad(
+          `paging.${p}`,
+          `is missing: name the ${p === "indexParam" ? (paging.style === "page" ? "page index" : "offset") : "page size"} parameter`,
+        );
+      if (names.has(paging[p] as string))
+        bad(
+          `paging.${p}`,
+          `${JSON.stringify(paging[p])} is also in params; paging parameters are not filters`,
+        );
+    }
+    if (paging.indexParam === paging.sizeParam) bad("paging.sizeParam", "is the same as paging.indexParam");
+  }
+  if (!isRecord(paging.response))
+    bad(
+      "paging.response",
+      'is missing: give the response body\'s shape with markers, e.g. { content: "$items", totalCount: "$total" }',
+    );
+  const markers = markersIn(paging.response);
+  for (const [at, marker] of markers) {
+    if (!RESPONSE_MARKERS.includes(marker))
+      bad(
+        `paging.response.${at}`,
+        `holds ${JSON.stringify(marker)}, which is not a marker; use one of ${RESPONSE_MARKERS.join(", ")}`,
+      );
+  }
+  const count = (m: string): number => markers.filter(([, x]) => x === m).length;
+  if (count("$items") !== 1)
+    bad(
+      "paging.response",
+      `${count("$items") === 0 ? "has no" : "has more than one"} "$items" marker; put "$items" once, where the items array is`,
+    );
+  if (paging.style !== "none" && count("$total") !== 1)
+    bad(
+      "paging.response",
+      `has no "$total" marker; a ${String(paging.style)}-style list needs the total item count to know how many pages to ask for`,
+    );
+  for (const n of ["defaultSize"] as const) {
+    if (paging[n] !== undefined && !(Number.isSafeInteger(paging[n]) && (paging[n] as number) > 0))
+      bad(`paging.${n}`, "must be a positive integer");
+  }
+
+  // Optional parts.
+  const paramNames = [...names];
+  if (def.wireOrder !== undefined) {
+    const order = def.wireOrder;
+    if (
+      !Array.isArray(order) ||
+      order.length !== paramNames.length ||
+      !paramNames.every((n) => order.includes(n))
+    )
+      bad("wireOrder", `must list every parameter once: ${paramNames.join(", ")}`);
+  }
+  if (def.table !== undefined) {
+    if (!Array.isArray(def.table) || def.table.length === 0) bad("table", "must list one or more fields");
+    for (const c of def.table as unknown[]) {
+      if (typeof c !== "string" || !Object.prototype.hasOwnProperty.call(fields, c))
+        bad(
+          "table",
+          `names ${JSON.stringify(c)}, which is not in fields; use some of ${Object.keys(fields).join(", ")}`,
+        );
+    }
+  }
+  if (def.filters !== undefined && !Array.isArray(def.filters)) bad("filters", "must be an array");
+  ((def.filters as unknown[] | undefined) ?? []).forEach((f, i) => {
+    const r = isRecord(f) ? f : {};
+    if (typeof r.param !== "string" || !names.has(r.param))
+      bad(`filters[${i}].param`, `must name one of params: ${paramNames.join(", ") || "(none)"}`);
+    if (
+      (r.kind === "equals" || r.kind === "contains") &&
+      (typeof r.field !== "string" || !Object.prototype.hasOwnProperty.call(fields, r.field))
+    )
+      bad(`filters[${i}].field`, `must name one of fields: ${Object.keys(fields).join(", ")}`);
+    if (!["equals", "contains", "containsIn", "notListedIn", "bucket"].includes(r.kind as string))
+      bad(`filters[${i}].kind`, "must be one of equals, contains, containsIn, notListedIn, bucket");
+  });
+  if (def.emulator !== undefined) {
+    const e = isRecord(def.emulator)
+      ? def.emulator
+      : bad("emulator", "must be an object { cap, defaultSize }");
+    for (const n of ["cap", "defaultSize"]) {
+      const v = (e as Record<string, unknown>)[n];
+      if (v !== undefined && !(Number.isSafeInteger(v) && (v as number) > 0))
+        bad(`emulator.${n}`, "must be a positive integer");
+    }
+  }
+
+  const given = input;
+  const derivedFilters = (): FilterDefinition[] =>
+    given.params
+      .filter((p) => Object.prototype.hasOwnProperty.call(fields, p.name))
+      .map((p) => ({
+        param: p.name,
+        kind: p.type === "string" ? ("contains" as const) : ("equals" as const),
+        field: p.name,
+      }));
+  return {
+    ...given,
+    wireOrder: given.wireOrder ?? given.params.map((p) => p.name),
+    table: given.table ?? [...new Set([nameField, idField])],
+    filters: given.filters ?? derivedFilters(),
+    emulator: {
+      wrongNameValue: null,
+      ...(given.paging.defaultSize !== undefined ? { defaultSize: given.paging.defaultSize } : {}),
+      ...given.emulator,
+    },
+  };
+}

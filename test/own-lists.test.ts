@@ -1,0 +1,290 @@
+/**
+ * Lists of your own (issue 19): a user's definition file with only the required fields, used through
+ * the package root's `registerList` and `NcloudListLookup` (or cdktf.json's `lists`), served by
+ * `ncloud-lookups serve --lists --data`, listed by `ncloud-lookups list --lists`. Everything runs as
+ * real processes against the emulator over loopback.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { completeDefinition } from "../lib/lists/complete";
+import type { ListDefinition } from "../lib/lists/definition";
+import { distFile, LOOPBACK_METADATA, REPO_ROOT, runNode, TempDirs } from "./helpers/lookup-harness";
+
+/** The definition from the issue, as a user writes it. */
+const SUB_ACCOUNTS_SOURCE = `module.exports = {
+  kind: "sub-accounts", title: "Sub Account sub-accounts",
+  service: "subaccount", basePath: "/api/v1", path: "/sub-accounts",
+  params: [{ name: "searchWord", type: "string", description: "login id contains" }],
+  fields: { subAccountNo: "string", loginId: "string", name: "string", active: "boolean" },
+  idField: "subAccountNo", nameField: "loginId",
+  paging: { style: "page", indexParam: "page", sizeParam: "size",
+            response: { page: "$index", totalPages: "$pages", totalItems: "$total", items: "$items" } },
+};
+`;
+const SUB_ACCOUNTS: ListDefinition = {
+  kind: "sub-accounts",
+  title: "Sub Account sub-accounts",
+  service: "subaccount",
+  basePath: "/api/v1",
+  path: "/sub-accounts",
+  params: [{ name: "searchWord", type: "string", description: "login id contains" }],
+  fields: { subAccountNo: "string", loginId: "string", name: "string", active: "boolean" },
+  idField: "subAccountNo",
+  nameField: "loginId",
+  paging: {
+    style: "page",
+    indexParam: "page",
+    sizeParam: "size",
+    response: { page: "$index", totalPages: "$pages", totalItems: "$total", items: "$items" },
+  },
+};
+
+const ITEMS = Array.from({ length: 23 }, (_, i) => ({
+  subAccountNo: String(5000 + i),
+  loginId: `${i % 2 === 1 ? "ci" : "dev"}-user${i}`,
+  name: `User ${i}`,
+  active: i % 3 !== 0,
+}));
+
+const APP = `
+const { App, TerraformStack } = require("cdktf");
+const { registerList, NcloudListLookup } = require("cdktf-ncloud-lookups");
+const viaContext = process.env.APP_LISTS === "context";
+if (!viaContext) registerList(require("./lists/sub-accounts.js"));
+const app = new App({
+  outdir: "cdktf.out",
+  ...(viaContext ? { context: { "ncloud-lookups": { lists: ["./lists/sub-accounts.js"] } } } : {}),
+});
+const stack = new TerraformStack(app, "s");
+const subs = new NcloudListLookup(stack, "subs", { list: "sub-accounts" });
+const out = {
+  count: subs.items.length,
+  ids: subs.items.map((i) => i.subAccountNo),
+  ci7: subs.byName("ci-user7").subAccountNo,
+  active7: subs.byName("ci-user7").active,
+  key: subs.lookupKey,
+};
+try { subs.byName("ci-usr7"); } catch (e) { out.misspelt = e.message; }
+app.synth();
+console.log(JSON.stringify(out));
+`;
+
+const dirs = new TempDirs();
+let project: string;
+let server: ChildProcess | undefined;
+let emu: { url: string; accessKey: string; secretKey: string };
+
+/** Starts `ncloud-lookups serve` with the user's definition, data file and a 5-item page cap. */
+async function serve(cwd: string): Promise<typeof emu> {
+  const child = spawn(
+    process.execPath,
+    [
+      distFile("cli", "main.js"),
+      "serve",
+      "--lists",
+      "./lists/sub-accounts.js",
+      "--data",
+      "data.json",
+      "--cap",
+      "sub-accounts=5",
+      "--json",
+    ],
+    { cwd, env: { PATH: process.env.PATH, HOME: cwd, NCLOUD_METADATA_API_ENDPOINT: LOOPBACK_METADATA } },
+  );
+  server = child;
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const line = out.split("\n")[0];
+      if (out.includes("\n") && line !== undefined) resolve(JSON.parse(line) as typeof emu);
+    });
+    child.once("exit", (code) => reject(new Error(`serve exited ${String(code)}: ${err}`)));
+  });
+}
+
+async function requestsSeen(): Promise<{ path: string; query: Record<string, string> }[]> {
+  const res = await fetch(`${emu.url}/__emulator/requests`);
+  return (await res.json()) as { path: string; query: Record<string, string> }[];
+}
+
+beforeAll(async () => {
+  project = dirs.make("own-lists-");
+  mkdirSync(path.join(project, "lists"));
+  mkdirSync(path.join(project, "node_modules"));
+  symlinkSync(REPO_ROOT, path.join(project, "node_modules", "cdktf-ncloud-lookups"));
+  writeFileSync(path.join(project, "lists", "sub-accounts.js"), SUB_ACCOUNTS_SOURCE);
+  writeFileSync(path.join(project, "data.json"), JSON.stringify({ "sub-accounts": ITEMS }));
+  writeFileSync(path.join(project, "app.js"), APP);
+  emu = await serve(project);
+});
+afterAll(() => {
+  server?.kill();
+  dirs.cleanup();
+});
+
+const appEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  NODE_PATH: path.join(REPO_ROOT, "node_modules"),
+  ...extra,
+});
+
+describe("a list of your own, defined in the user's file with only the required fields", () => {
+  it("a synth gets every item over several capped pages, finds one by login id, suggests the near name and records the lock entry", async () => {
+    const before = (await requestsSeen()).length;
+    const r = await runNode(["app.js"], {
+      cwd: project,
+      env: appEnv({
+        NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+        NCLOUD_ACCESS_KEY: emu.accessKey,
+        NCLOUD_SECRET_KEY: emu.secretKey,
+      }),
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out.count).toBe(23);
+    expect(out.ids).toEqual(ITEMS.map((i) => i.subAccountNo));
+    expect(out.ci7).toBe("5007");
+    expect(out.active7).toBe(true);
+    expect(out.misspelt).toMatch(/Did you mean "ci-user7"/);
+    // 23 items at 5 a page: 5 pages, each with the definition's paging parameters.
+    const pages = (await requestsSeen()).slice(before).filter((q) => q.path === "/api/v1/sub-accounts");
+    expect(pages.map((q) => q.query.page).sort()).toEqual(["0", "1", "2", "3", "4"]);
+    const lock = JSON.parse(readFileSync(path.join(project, "ncloud.lookups.json"), "utf8")) as {
+      entries: Record<string, { items: unknown[] }>;
+    };
+    expect(lock.entries[out.key as string]?.items).toEqual(ITEMS);
+    expect(out.key).toMatch(/^local:sub-accounts@public/);
+  });
+
+  it("a frozen synth with no server gives the same values, the list known from cdktf.json-style context alone", async () => {
+    const r = await runNode(["app.js"], {
+      cwd: project,
+      env: appEnv({
+        APP_LISTS: "context",
+        NCLOUD_LOOKUPS_MODE: "frozen",
+        NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9",
+        NCLOUD_ACCESS_KEY: emu.accessKey,
+        NCLOUD_SECRET_KEY: emu.secretKey,
+      }),
+    });
+    expect(r.stderr).toBe("");
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(out.count).toBe(23);
+    expect(out.ci7).toBe("5007");
+  });
+
+  it("ncloud-lookups list sub-accounts --lists prints them; cdktf.json's lists work the same", async () => {
+    const env = {
+      NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+      NCLOUD_ACCESS_KEY: emu.accessKey,
+      NCLOUD_SECRET_KEY: emu.secretKey,
+    };
+    const flag = await runNode(
+      [
+        distFile("cli", "main.js"),
+        "list",
+        "sub-accounts",
+        "--lists",
+        "./lists/sub-accounts.js",
+        "--output",
+        "json",
+      ],
+      { cwd: project, env },
+    );
+    expect(flag.code).toBe(0);
+    expect(JSON.parse(flag.stdout)).toEqual(ITEMS);
+
+    const withConfig = dirs.make("own-lists-cfg-");
+    mkdirSync(path.join(withConfig, "lists"));
+    writeFileSync(path.join(withConfig, "lists", "sub-accounts.js"), SUB_ACCOUNTS_SOURCE);
+    writeFileSync(
+      path.join(withConfig, "cdktf.json"),
+      JSON.stringify({
+        app: "node app.js",
+        context: { "ncloud-lookups": { lists: ["./lists/sub-accounts.js"] } },
+      }),
+    );
+    const table = await runNode([distFile("cli", "main.js"), "list", "sub-accounts", "--output", "table"], {
+      cwd: withConfig,
+      env: { ...env, COLUMNS: "200" },
+    });
+    expect(table.code).toBe(0);
+    // Default columns: the name and the id.
+    expect(table.stdout.split("\n")[0]).toMatch(/^loginId\s+subAccountNo\s*$/);
+    expect(table.stdout).toContain("ci-user7");
+  });
+
+  it("a missing or bad definition module is a usage error naming the module and the field", async () => {
+    const missing = await runNode(
+      [distFile("cli", "main.js"), "list", "sub-accounts", "--lists", "./lists/nope.js"],
+      {
+        cwd: project,
+      },
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--lists: cannot find the list definition module "\.\/lists\/nope\.js"/);
+
+    writeFileSync(
+      path.join(project, "lists", "broken.js"),
+      SUB_ACCOUNTS_SOURCE.replace('items: "$items"', 'items: "$itemz"').replace('"sub-accounts"', '"broken"'),
+    );
+    const broken = await runNode(
+      [distFile("cli", "main.js"), "list", "broken", "--lists", "./lists/broken.js"],
+      {
+        cwd: project,
+      },
+    );
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/paging\.response\.items holds "\$itemz", which is not a marker/);
+  });
+});
+
+describe("registerList refuses a bad definition, naming the field", () => {
+  const bad = (patch: Record<string, unknown>): string => {
+    try {
+      completeDefinition({ ...SUB_ACCOUNTS, ...patch } as ListDefinition);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    return "accepted";
+  };
+  it.each([
+    [
+      { paging: { ...SUB_ACCOUNTS.paging, response: { totalItems: "$total", content: [] } } },
+      /paging\.response has no "\$items" marker/,
+    ],
+    [{ paging: { ...SUB_ACCOUNTS.paging, response: { items: "$items" } } }, /has no "\$total" marker/],
+    [
+      { idField: "subAccountId" },
+      /idField names "subAccountId", which is not in fields; use one of subAccountNo, loginId/,
+    ],
+    [{ nameField: undefined }, /nameField is missing/],
+    [{ kind: "Sub Accounts" }, /kind "Sub Accounts" is not valid/],
+    [{ fields: { subAccountNo: "string", loginId: "text" } }, /fields\.loginId has type "text"/],
+    [{ idfield: "x" }, /idfield is not a definition field/],
+    [
+      { paging: { style: "page", sizeParam: "size", response: SUB_ACCOUNTS.paging.response } },
+      /paging\.indexParam is missing/,
+    ],
+    [{ params: [{ name: "searchWord", type: "text", description: "x" }] }, /params\[0\]\.type is "text"/],
+    [{ table: ["loginId", "email"] }, /table names "email"/],
+  ])("%j", (patch, message) => {
+    expect(bad(patch)).toMatch(message);
+  });
+
+  it("fills the defaults: table of name and id, wire order as given, no description field, filters derived", () => {
+    const def = completeDefinition({
+      ...SUB_ACCOUNTS,
+      params: [...SUB_ACCOUNTS.params, { name: "active", type: "boolean", description: "active only" }],
+    });
+    expect(def.table).toEqual(["loginId", "subAccountNo"]);
+    expect(def.wireOrder).toEqual(["searchWord", "active"]);
+    expect(def.descriptionField).toBeUndefined();
+    expect(def.filters).toEqual([{ param: "active", kind: "equals", field: "active" }]);
+    expect(def.emulator.cap).toBeUndefined();
+  });
+});
