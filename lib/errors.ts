@@ -4,7 +4,11 @@
  */
 
 /** The four NCP services the lookups read. */
-export type ServiceName = "cloudfunctions" | "subaccount" | "apigateway" | "externalaccess";
+/**
+ * An NCP service by its host's first label: `cloudfunctions`, `subaccount`, `apigateway`,
+ * `externalaccess`, or the service of a list of your own.
+ */
+export type ServiceName = string;
 
 const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudLookupsError");
 

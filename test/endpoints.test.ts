@@ -3,7 +3,7 @@ import {
   parseEndpointOverride,
   parseSite,
   resolveEndpoint,
-  SERVICE_BASE_PATHS,
+  serviceBasePath,
   SITES,
 } from "../lib/client/endpoints";
 import { NcloudClient } from "../lib/client/http";
@@ -22,6 +22,13 @@ function validationError(fn: () => unknown): ValidationError {
   expect((caught as ValidationError).code).toBe("VALIDATION");
   return caught as ValidationError;
 }
+
+const basePaths: Record<ServiceName, string> = {
+  cloudfunctions: "/ncf/api/v2",
+  subaccount: "/api/v1",
+  apigateway: "/api/v1",
+  externalaccess: "/api/v1",
+};
 
 describe("resolveEndpoint: hosts per service and site", () => {
   const expected: Record<ServiceName, Record<string, string>> = {
@@ -46,25 +53,23 @@ describe("resolveEndpoint: hosts per service and site", () => {
       fin: "https://externalaccess.apigw.fin-ntruss.com",
     },
   };
-  const basePaths: Record<ServiceName, string> = {
-    cloudfunctions: "/ncf/api/v2",
-    subaccount: "/api/v1",
-    apigateway: "/api/v1",
-    externalaccess: "/api/v1",
-  };
 
   it("lists the three sites in documentation order", () => {
     expect(SITES).toEqual(["public", "gov", "fin"]);
-    expect(SERVICE_BASE_PATHS).toEqual(basePaths);
+    // Literal expectations: the base paths come from the list definitions.
+    for (const service of SERVICES) expect(serviceBasePath(service, "public")).toBe(basePaths[service]);
+    expect(serviceBasePath("cloudfunctions", "gov")).toBe("/api/v2");
+    expect(serviceBasePath("cloudfunctions", "fin")).toBe("/api/v2");
   });
 
   for (const service of SERVICES) {
     for (const site of SITES) {
       it(`${service} on ${site}`, () => {
         expect(resolveEndpoint(service, site)).toEqual({
-          origin: expected[service][site],
+          origin: expected[service]?.[site],
           // Gov and fin Cloud Functions serve the older /api/v2 (classic only), per NCP's gov and fin API docs.
-          basePath: service === "cloudfunctions" && site !== "public" ? "/api/v2" : basePaths[service],
+          basePath:
+            service === "cloudfunctions" && site !== "public" ? "/api/v2" : (basePaths[service] as string),
         });
       });
     }
@@ -116,7 +121,7 @@ describe("endpoint override", () => {
         expect(resolveEndpoint(service, site, "http://127.0.0.1:4567")).toEqual({
           origin: "http://127.0.0.1:4567",
           basePath:
-            service === "cloudfunctions" && site !== "public" ? "/api/v2" : SERVICE_BASE_PATHS[service],
+            service === "cloudfunctions" && site !== "public" ? "/api/v2" : (basePaths[service] as string),
         });
       }
     }

@@ -140,7 +140,7 @@ describe("lookupKey", () => {
       "packages@gov",
     );
     expect(() => lookupSpec("packages", { platform: "classic" }, { region: "SGN" }, {})).toThrow(
-      /platform "classic" is not served by Cloud Functions in region SGN/,
+      /platform "classic" is not served by Cloud Functions packages in region SGN/,
     );
   });
 

@@ -165,7 +165,7 @@ describe("sites, regions and the API gateway setting", () => {
     try {
       expect(await listAllPackages(c)).toEqual(DATA.packages.vpc);
       expect(emu.requests[0]?.target).toBe("/ncf/api/v2/packages");
-      await expect(listAllPackages(c, { platform: "classic" })).rejects.toThrow(/VPC only/);
+      await expect(listAllPackages(c, { platform: "classic" })).rejects.toThrow(/vpc only/);
     } finally {
       c.close();
     }

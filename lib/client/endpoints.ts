@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { PACKAGES } from "../lists/packages";
+import { serviceBasePath as basePathFromDefinitions, isRegionalService } from "../lists";
 import { ValidationError, type ServiceName } from "../errors";
 
 /** NCP sites: the public cloud, the government cloud and the financial cloud. */
@@ -8,14 +8,6 @@ export type Site = "public" | "gov" | "fin";
 /** Every site, in documentation order. */
 export const SITES: readonly Site[] = ["public", "gov", "fin"];
 
-/** Base path of each service's API on the public site; the override endpoint keeps it. */
-export const SERVICE_BASE_PATHS: Readonly<Record<ServiceName, string>> = {
-  cloudfunctions: "/ncf/api/v2",
-  subaccount: "/api/v1",
-  apigateway: "/api/v1",
-  externalaccess: "/api/v1",
-};
-
 const SITE_DOMAINS: Readonly<Record<Site, string>> = {
   public: "ntruss.com",
   gov: "gov-ntruss.com",
@@ -23,17 +15,11 @@ const SITE_DOMAINS: Readonly<Record<Site, string>> = {
 };
 
 /**
- * Base paths that differ by site. Gov Cloud Functions serves the older `/api/v2` (classic only, no
- * `platform` parameter; NCP's gov API docs).
- */
-/**
- * The base path of a service on a site. Where it differs by site, the list's definition says so
- * (`siteBasePaths` of Cloud Functions packages: gov and fin serve `/api/v2`): read from there.
+ * The base path of a service on a site, from its lists' definitions (`siteBasePaths` where it differs:
+ * Cloud Functions on gov and fin serve `/api/v2`); "" for a service no list names.
  */
 export function serviceBasePath(service: ServiceName, site: Site): string {
-  return (
-    (service === PACKAGES.service ? PACKAGES.siteBasePaths?.[site] : undefined) ?? SERVICE_BASE_PATHS[service]
-  );
+  return basePathFromDefinitions(service, site) ?? "";
 }
 
 /**
@@ -60,8 +46,6 @@ export const CLOUD_FUNCTIONS_REGIONS: Readonly<Record<Site, readonly string[]>> 
 const REGION_HOST_PREFIX: Readonly<Record<string, string>> = { SGN: "sg-", JPN: "jp-" };
 /** Other spellings NCP users meet, mapped to the canonical code. */
 const REGION_ALIASES: Readonly<Record<string, string>> = { SG: "SGN", JP: "JPN" };
-/** Regions that serve the VPC platform only. */
-export const VPC_ONLY_REGIONS: ReadonlySet<string> = new Set(["SGN", "JPN"]);
 
 /**
  * Parses a Cloud Functions region for a site (case-insensitive); `undefined` or empty gives the site's
@@ -188,22 +172,6 @@ export function resolveEndpoint(
   if (override !== undefined && override !== "") {
     return { origin: parseEndpointOverride(override), basePath };
   }
-  const prefix =
-    service === "cloudfunctions" && region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
+  const prefix = isRegionalService(service) && region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
   return { origin: `https://${prefix}${service}.apigw.${SITE_DOMAINS[site]}`, basePath };
-}
-
-/**
- * Cloud Functions platforms by region: Singapore and Japan serve VPC only (what gov and fin serve is
- * in the packages definition, `siteFixedParams`).
- *
- * @throws ValidationError for a platform the site or region does not serve.
- */
-export function checkPlatform<Q extends { platform?: string }>(query: Q, region: string): Q {
-  if (VPC_ONLY_REGIONS.has(region) && query.platform === "classic") {
-    throw new ValidationError(
-      `platform "classic" is not served by Cloud Functions in region ${region} (VPC only); leave platform out or use "vpc"`,
-    );
-  }
-  return query;
 }

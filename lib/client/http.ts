@@ -21,6 +21,7 @@ import { htmlToText, isNcpErrorBody, parseNcpErrorBody, parseRetryAfter, sanitiz
 import { resolveLocation } from "./location";
 import { parsePositiveInt } from "./settings";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
+import { isRegionalService } from "../lists";
 
 /** Default per-request timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -235,7 +236,7 @@ export class NcloudClient {
       service,
       this.site,
       this.endpoint,
-      service === "cloudfunctions" ? this.region : undefined,
+      isRegionalService(service) ? this.region : undefined,
     ).origin;
   }
 
@@ -270,7 +271,7 @@ export class NcloudClient {
       service,
       this.site,
       this.endpoint,
-      service === "cloudfunctions" ? this.region : undefined,
+      isRegionalService(service) ? this.region : undefined,
     );
     const origin = resolved.origin;
     const basePath = request.basePath ?? resolved.basePath;

@@ -221,7 +221,13 @@ export abstract class ListLookupBase<T extends object> extends Construct {
     );
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...own };
     try {
-      this.#pending = LookupStore.defer(kind as ListKind, filters, settings, process.env, this.node.path);
+      this.#pending = LookupStore.of(this).defer(
+        kind as ListKind,
+        filters,
+        settings,
+        process.env,
+        this.node.path,
+      );
     } catch (err) {
       throw withContext(err, this.node.path);
     }

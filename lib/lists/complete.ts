@@ -34,6 +34,8 @@ const KNOWN_KEYS: readonly (keyof ListDefinition)[] = [
   "basePath",
   "siteBasePaths",
   "siteFixedParams",
+  "regional",
+  "regionOnlyValues",
   "path",
   "params",
   "wireOrder",

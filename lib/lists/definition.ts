@@ -121,6 +121,16 @@ export interface ListDefinition {
    * `{ gov: { platform: "classic" }, fin: { platform: "classic" } }`).
    */
   readonly siteFixedParams?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * The service has a host per region (`NCLOUD_REGION`: `sg-<service>…` for SGN, `jp-…` for JPN); the
+   * lookup key then holds a region other than the site's default. @default false
+   */
+  readonly regional?: boolean;
+  /**
+   * Per region, parameters with the one value that region serves: another value is refused naming
+   * the region (e.g. Cloud Functions in SGN and JPN: `{ SGN: { platform: "vpc" }, JPN: { platform: "vpc" } }`).
+   */
+  readonly regionOnlyValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Path of the list under the base path (`/policies`). */
   readonly path: string;
   /** Query parameters besides paging, in the order docs and flags show them. */
@@ -199,4 +209,23 @@ export function withSiteFixedParams<Q>(def: ListDefinition, query: Q, site: stri
     delete out[name];
   }
   return out as Q;
+}
+
+/**
+ * The query, checked against the values the region serves (the definition's `regionOnlyValues`).
+ *
+ * @throws ValidationError naming the parameter, the region and what it serves.
+ */
+export function checkRegionValues<Q>(def: ListDefinition, query: Q, region: string): Q {
+  const only = def.regionOnlyValues?.[region];
+  if (only === undefined) return query;
+  for (const [name, value] of Object.entries(only)) {
+    const v = (query as Record<string, unknown>)[name];
+    if (v !== undefined && String(v) !== value) {
+      throw new ValidationError(
+        `${name} ${JSON.stringify(v)} is not served by ${def.title} in region ${region} (${value} only); leave ${name} out or use ${JSON.stringify(value)}`,
+      );
+    }
+  }
+  return query;
 }

@@ -90,3 +90,20 @@ export function listDefinition(kind: string): CompleteListDefinition {
   }
   return def;
 }
+
+/** True when a service has hosts per region: some list of it says `regional`. */
+export function isRegionalService(service: string): boolean {
+  for (const def of registry.values()) if (def.service === service && def.regional === true) return true;
+  return false;
+}
+
+/**
+ * The base path of a service on a site, as its lists' definitions say (`siteBasePaths` where it
+ * differs by site); undefined for a service no list names.
+ */
+export function serviceBasePath(service: string, site: string): string | undefined {
+  for (const def of registry.values()) {
+    if (def.service === service) return def.siteBasePaths?.[site] ?? def.basePath;
+  }
+  return undefined;
+}

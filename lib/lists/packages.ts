@@ -26,6 +26,9 @@ export const PACKAGES: CompleteListDefinition = {
   // gov and fin: the older API (NCP's gov and fin docs), classic only, with no platform parameter.
   siteBasePaths: { gov: "/api/v2", fin: "/api/v2" },
   siteFixedParams: { gov: { platform: "classic" }, fin: { platform: "classic" } },
+  // Hosts per region (sg-cloudfunctions…, jp-cloudfunctions…), which serve the VPC platform only.
+  regional: true,
+  regionOnlyValues: { SGN: { platform: "vpc" }, JPN: { platform: "vpc" } },
   path: "/packages",
   params: [
     { name: "platform", type: "enum", values: ["vpc", "classic"], description: "platform (API default vpc)" },

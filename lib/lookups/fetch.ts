@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { NcloudClient, type NcloudClientOptions } from "../client/http";
-import type { ServiceName } from "../errors";
 import type { ListDefinition } from "../lists/definition";
 import { listAllOf } from "../services/lists";
 import { isListKind, listDefinition, registerList, type ListItems, type ListKind } from "../services/meta";
@@ -77,7 +76,7 @@ export interface FetchProvenance {
 export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProvenance {
   const profile = client.credentialsProfile;
   return {
-    source: client.originOf(listDefinition(spec.kind).service as ServiceName),
+    source: client.originOf(listDefinition(spec.kind).service),
     keyFingerprint: client.keyFingerprint,
     ...(profile !== undefined ? { profile } : {}),
   };

@@ -1,5 +1,4 @@
 import {
-  checkPlatform,
   CLOUD_FUNCTIONS_REGIONS,
   isLoopbackHost,
   parseRegion,
@@ -9,7 +8,7 @@ import {
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/signer";
 import { ValidationError } from "../errors";
-import { withSiteFixedParams } from "../lists/definition";
+import { checkRegionValues, withSiteFixedParams } from "../lists/definition";
 import { checkFilters, isListKind, listDefinition, type ListKind, type ListQueries } from "../services/meta";
 import type * as ListsModule from "../services/lists";
 import { nonEmpty } from "../client/settings";
@@ -107,7 +106,7 @@ export function resolveAccount(connection: ConnectionSettings, env: NodeJS.Proce
 
 /** True for lists whose data differs by region. */
 export function isRegional(kind: ListKind): boolean {
-  return listDefinition(kind).service === "cloudfunctions";
+  return listDefinition(kind).regional === true;
 }
 
 /** Builds the spec of a lookup from a kind, raw filters and connection settings. */
@@ -145,7 +144,7 @@ function specOf<K extends ListKind>(
   let resolvedRegion: string | undefined;
   if (isRegional(kind)) {
     resolvedRegion = parseRegion(region.value, site, region.source);
-    query = checkPlatform(query as { platform?: string }, resolvedRegion) as ListQueries[K];
+    query = checkRegionValues(listDefinition(kind), query, resolvedRegion);
   }
   return {
     kind,

@@ -94,8 +94,18 @@ export class PendingLookup<K extends ListKind> {
   /** @internal True when the account was declared (`account`, `NCLOUD_LOOKUPS_ACCOUNT`, a profile). */ readonly accountDeclared: boolean;
   #outcome: { result: LookupResult<K> } | { error: unknown } | undefined;
 
+  readonly #store: LookupStore;
+
   /** @internal */
-  constructor(kind: K, filters: unknown, settings: ResolveSettings, env: NodeJS.ProcessEnv, owner: string) {
+  constructor(
+    store: LookupStore,
+    kind: K,
+    filters: unknown,
+    settings: ResolveSettings,
+    env: NodeJS.ProcessEnv,
+    owner: string,
+  ) {
+    this.#store = store;
     this.owner = owner;
     this.spec = lookupSpec(kind, filters, settings, env);
     this.key = lookupKey(this.spec);
@@ -135,7 +145,7 @@ export class PendingLookup<K extends ListKind> {
    * @throws the lookup's typed error (never cached across processes; retried by a new lookup).
    */
   get(): LookupResult<K> {
-    if (this.#outcome === undefined) LookupStore.flush();
+    if (this.#outcome === undefined) this.#store.flush();
     const o = this.#outcome;
     if (o === undefined) throw new BridgeError(`lookup ${this.key} was not resolved`);
     if ("error" in o) throw o.error;
@@ -187,32 +197,37 @@ function loadFixtures(): typeof FixturesModule {
 }
 
 /**
- * The process-wide resolver: one fetch per distinct lookup key per process, the lock file as the
- * committed record, and the mode deciding when the network may be used.
+ * The resolver an app owns (`LookupStore.of(app)`; the CLI uses `LookupStore.shared`): one fetch per
+ * distinct lookup key, the lock file as the committed record, and the mode deciding when the network
+ * may be used.
  */
 export class LookupStore {
-  static readonly #memo = new Map<string, LookupResult<ListKind>>();
-  static readonly #missing = new Map<string, Set<string>>();
-  static #pending: AnyPending[] = [];
-  /** Per lock file and key: the credentials that key is read with in this process, and who first asked. */
-  static readonly #claims = new Map<
-    string,
-    { readonly credentials: string; readonly owner: string; readonly by: AnyPending }
-  >();
+  static #shared: LookupStore | undefined;
+  static readonly #byRoot = new WeakMap<object, LookupStore>();
 
-  /** Forgets memoised results and pending lookups (tests). */
-  static reset(): void {
-    LookupStore.#claims.clear();
-    LookupStore.#memo.clear();
-    LookupStore.#missing.clear();
-    LookupStore.#pending = [];
+  /** The store of processes without an app (the CLI), and of the static helpers below. */
+  static get shared(): LookupStore {
+    this.#shared ??= new LookupStore();
+    return this.#shared;
   }
 
   /**
-   * Registers a lookup to resolve on first use (with every other pending one).
-   *
-   * @throws ValidationError at once for bad filters or settings.
+   * The store an app owns: one per construct tree root, so two apps in one process (tests) share
+   * no memo, claims or pending lookups.
    */
+  static of(scope: { readonly node: { readonly root: object } }): LookupStore {
+    const root = scope.node.root;
+    let store = this.#byRoot.get(root);
+    if (store === undefined) this.#byRoot.set(root, (store = new LookupStore()));
+    return store;
+  }
+
+  /** Forgets the shared store's memo and pending lookups (tests of the static helpers). */
+  static reset(): void {
+    this.#shared = undefined;
+  }
+
+  /** {@link LookupStore.defer} on the shared store. */
   static defer<K extends ListKind>(
     kind: K,
     filters: unknown,
@@ -220,8 +235,43 @@ export class LookupStore {
     env: NodeJS.ProcessEnv = process.env,
     owner = "a lookup",
   ): PendingLookup<K> {
-    const p = new PendingLookup(kind, filters, settings, env, owner);
-    LookupStore.#pending.push(p as unknown as AnyPending);
+    return LookupStore.shared.defer(kind, filters, settings, env, owner);
+  }
+
+  /** {@link LookupStore.resolve} on the shared store. */
+  static resolve<K extends ListKind>(
+    kind: K,
+    filters: unknown,
+    settings: ResolveSettings = {},
+    env: NodeJS.ProcessEnv = process.env,
+    owner?: string,
+  ): LookupResult<K> {
+    return LookupStore.shared.resolve(kind, filters, settings, env, owner);
+  }
+
+  readonly #memo = new Map<string, LookupResult<ListKind>>();
+  readonly #missing = new Map<string, Set<string>>();
+  #pending: AnyPending[] = [];
+  /** Per lock file and key: the credentials that key is read with in this process, and who first asked. */
+  readonly #claims = new Map<
+    string,
+    { readonly credentials: string; readonly owner: string; readonly by: AnyPending }
+  >();
+
+  /**
+   * Registers a lookup to resolve on first use (with every other pending one).
+   *
+   * @throws ValidationError at once for bad filters or settings.
+   */
+  defer<K extends ListKind>(
+    kind: K,
+    filters: unknown,
+    settings: ResolveSettings = {},
+    env: NodeJS.ProcessEnv = process.env,
+    owner = "a lookup",
+  ): PendingLookup<K> {
+    const p = new PendingLookup(this, kind, filters, settings, env, owner);
+    this.#pending.push(p as unknown as AnyPending);
     return p;
   }
 
@@ -231,14 +281,14 @@ export class LookupStore {
    * @throws ValidationError, FrozenLookupError, LockFileError, BridgeError, or the lookup's own typed
    *   error (ApiError, CredentialsError, TimeoutError…). Failures are never cached.
    */
-  static resolve<K extends ListKind>(
+  resolve<K extends ListKind>(
     kind: K,
     filters: unknown,
     settings: ResolveSettings = {},
     env: NodeJS.ProcessEnv = process.env,
     owner?: string,
   ): LookupResult<K> {
-    return LookupStore.defer(kind, filters, settings, env, owner).get();
+    return this.defer(kind, filters, settings, env, owner).get();
   }
 
   /**
@@ -246,11 +296,11 @@ export class LookupStore {
    * credentials (another account's keys given as props, with no `account`) would record or serve one
    * account's items for the other. It fails, naming both, instead.
    */
-  static #claimError(p: AnyPending): Error | undefined {
+  #claimError(p: AnyPending): Error | undefined {
     const id = `${p.file}\n${p.key}`;
-    const claim = LookupStore.#claims.get(id);
+    const claim = this.#claims.get(id);
     if (claim === undefined) {
-      LookupStore.#claims.set(id, { credentials: p.credentials, owner: p.owner, by: p });
+      this.#claims.set(id, { credentials: p.credentials, owner: p.owner, by: p });
       return undefined;
     }
     // Declared accounts were asserted by the user (teammates' keys of one account differ).
@@ -264,22 +314,22 @@ export class LookupStore {
   }
 
   /** Resolves every pending lookup: memo, fixtures, lock file, then one network batch. */
-  static flush(): void {
-    const batch = LookupStore.#pending.filter((p) => !p.settled);
-    LookupStore.#pending = [];
+  flush(): void {
+    const batch = this.#pending.filter((p) => !p.settled);
+    this.#pending = [];
     const locks = new Map<string, LockFileData | undefined | { error: unknown }>();
     const fetches = new Map<string, AnyPending[]>();
     const frozenMisses = new Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>();
 
     for (const p of batch) {
       if (settingsOf(p).fixtures === undefined) {
-        const clash = LookupStore.#claimError(p);
+        const clash = this.#claimError(p);
         if (clash !== undefined) {
           p.settle({ error: clash });
           continue;
         }
       }
-      const memo = LookupStore.#memo.get(p.memoKey);
+      const memo = this.#memo.get(p.memoKey);
       if (memo !== undefined) {
         p.settle({ result: memo });
         continue;
@@ -325,7 +375,7 @@ export class LookupStore {
               source: "lock",
               lockFile: p.file,
             };
-            LookupStore.#memo.set(p.memoKey, result);
+            this.#memo.set(p.memoKey, result);
             p.settle({ result });
           } catch (error) {
             p.settle({ error });
@@ -351,9 +401,9 @@ export class LookupStore {
       // Keys missed earlier in this process that the lock file still lacks are listed too.
       const lock = locks.get(file);
       const entries = lock !== undefined && !("error" in lock) ? lock.entries : {};
-      const earlier = [...(LookupStore.#missing.get(file) ?? [])].filter((k) => !Object.hasOwn(entries, k));
+      const earlier = [...(this.#missing.get(file) ?? [])].filter((k) => !Object.hasOwn(entries, k));
       const all = new Set([...earlier, ...miss.keys]);
-      LookupStore.#missing.set(file, all);
+      this.#missing.set(file, all);
       // A key of NCP whose query the lock file holds only as test data (from a local test server).
       const testOnly = [...all].filter(
         (k) => !k.startsWith(LOCAL_KEY_PREFIX) && Object.hasOwn(entries, `${LOCAL_KEY_PREFIX}${k}`),
@@ -371,12 +421,12 @@ export class LookupStore {
       for (const p of miss.lookups) p.settle({ error });
     }
 
-    if (fetches.size > 0) LookupStore.#fetchBatch([...fetches.values()]);
+    if (fetches.size > 0) this.#fetchBatch([...fetches.values()]);
     // A failed lookup holds no key: the next one (right keys this time) may take it.
-    for (const [id, claim] of LookupStore.#claims) if (claim.by.failed) LookupStore.#claims.delete(id);
+    for (const [id, claim] of this.#claims) if (claim.by.failed) this.#claims.delete(id);
   }
 
-  static #fetchBatch(groups: AnyPending[][]): void {
+  #fetchBatch(groups: AnyPending[][]): void {
     const leaders = groups.map((g) => g[0] as AnyPending);
     let outcomes: Array<(FetchedLookup & { fetchedAt?: string }) | { error: Error }>;
     try {
@@ -435,7 +485,7 @@ export class LookupStore {
           source: "network",
           lockFile: file,
         };
-        LookupStore.#memo.set(leader.memoKey, result);
+        this.#memo.set(leader.memoKey, result);
         for (const p of group) p.settle({ result });
       }
     }

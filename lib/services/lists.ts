@@ -4,11 +4,10 @@
  * and the runtime view of each list. The fast checks in `meta.ts` derive from the same definition.
  */
 import { z } from "zod";
-import { checkPlatform } from "../client/endpoints";
 import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
-import type { ServiceName } from "../errors";
 import {
+  checkRegionValues,
   markerPath,
   valueAtPath,
   withSiteFixedParams,
@@ -148,7 +147,7 @@ export async function fetchPageOf(
 ): Promise<{ items: unknown[]; total: number; index?: number }> {
   const pairs = queryPairsOf(def, query, index, size);
   const basePath = basePathOf(def, client);
-  const service = def.service as ServiceName;
+  const service = def.service;
   const body = await client.getJson(service, def.path, pairs, { ...request, basePath });
   const info = {
     service,
@@ -182,7 +181,7 @@ export async function listAllOf(
 ): Promise<unknown[]> {
   let q = validateQueryOf(def, query) as Record<string, unknown>;
   q = withSiteFixedParams(def, q, client.site);
-  if (def.service === "cloudfunctions") q = checkPlatform(q, client.region);
+  if (def.regional === true) q = checkRegionValues(def, q, client.region);
   if (def.paging.style === "none") {
     const { items } = await fetchPageOf(client, def, q, undefined, undefined, {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
@@ -193,11 +192,11 @@ export async function listAllOf(
   const offset = def.paging.style === "offset";
   return listAllPages(
     {
-      service: def.service as ServiceName,
+      service: def.service,
       path: `${basePathOf(def, client)}${def.path}`,
       identity: (item) => String((item as Record<string, unknown>)[def.idField]),
       ...(def.paging.defaultSize !== undefined ? { defaultPageSize: def.paging.defaultSize } : {}),
-      memoryKey: `${client.originOf(def.service as ServiceName)}${basePathOf(def, client)}${def.path}`,
+      memoryKey: `${client.originOf(def.service)}${basePathOf(def, client)}${def.path}`,
       fetchPage: async (index, size, request) =>
         fetchPageOf(client, def, q, offset ? index * size : index, size, request),
     },
