@@ -30,10 +30,15 @@ function progress(message) {
  * Runs `node args…` and resolves with its wall time (spawn to exit, in ms), exit code and output.
  * The last stdout line that parses as JSON is returned as `report` (the bench children print one).
  */
-function timeNode(args, { env = process.env, cwd = process.cwd() } = {}) {
+function timeNode(args, { env = process.env, cwd = process.cwd(), input } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, {
+      env,
+      cwd,
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    if (input !== undefined) child.stdin.end(input);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8");

@@ -4,7 +4,7 @@
 //   npm run bench                 human-readable report on stdout, progress on stderr
 //   npm run bench -- --json       the same as one JSON object on stdout
 //   npm run bench -- --only=paging,cold   run some figure groups only
-//                                 (paging, cold, warm, byname, biglock, bridge, cli)
+//                                 (paging, cold, warm, byname, biglock, bridge, cli, external, refresh)
 //
 // Runs against dist/: run `npm run build` first. Exits 0 even when a target is missed (exit 1 on error).
 
@@ -505,6 +505,130 @@ async function bridgeFigure() {
   );
 }
 
+/**
+ * Median wall time of `runs` fresh processes of each command, interleaved with bare `node -e 0` runs
+ * (so load drifts hit both alike), after one warm-up each.
+ */
+async function againstBareNode(commands, runs, options) {
+  const bare = [];
+  const times = commands.map(() => []);
+  await runNode(["-e", "0"], options);
+  for (const c of commands) await runNode(c.args, { ...options, ...c.options });
+  for (let i = 0; i < runs; i++) {
+    bare.push((await runNode(["-e", "0"], options)).ms);
+    for (const [j, c] of commands.entries())
+      times[j].push((await runNode(c.args, { ...options, ...c.options })).ms);
+  }
+  return { bare: median(bare), medians: times.map((t) => median(t)) };
+}
+
+async function externalFigure() {
+  progress("external from a warm lock file: fresh process per run, 15 runs, against node -e 0");
+  const dir = tmp("external");
+  const sizes = [264, 5000];
+  const commands = [];
+  for (const n of sizes) {
+    const sub = path.join(dir, String(n));
+    fs.mkdirSync(sub);
+    const data = testing.generateDataSet({ policies: n, products: 0, profiles: 0, packages: 0 });
+    const key = lookupKey(lookupSpec("policies", {}, {}, {}));
+    fs.writeFileSync(
+      path.join(sub, "ncloud.lookups.json"),
+      serializeLockFile({
+        [key]: {
+          kind: "policies",
+          site: "public",
+          query: {},
+          fetchedAt: new Date().toISOString(),
+          items: data.policies,
+        },
+      }),
+    );
+    commands.push({
+      n,
+      bytes: fs.statSync(path.join(sub, "ncloud.lookups.json")).size,
+      args: [CLI, "external"],
+      options: {
+        cwd: sub,
+        input: JSON.stringify({ list: "policies", name: data.policies[n >> 1].policyName }),
+      },
+    });
+  }
+  const env = {
+    ...process.env,
+    HOME: tmp("external-home"),
+    NCLOUD_LOOKUPS_MODE: "frozen",
+    NCLOUD_LOOKUPS_SERVER_ROLE: "off",
+  };
+  const { bare, medians } = await againstBareNode(commands, 15, { env });
+  const ratio = round(medians[0] / bare, 2);
+  figure(
+    "externalVsNode",
+    "external: warm lock vs node",
+    ratio,
+    "x",
+    "<= 1.5x",
+    ratio <= 1.5,
+    `\`ncloud-lookups external\` answering one name from a lock file of ${sizes[0]} policies ` +
+      `(${round(commands[0].bytes / 1024)} KiB), frozen, whole process: ${ms(medians[0])} vs bare \`node -e 0\` ` +
+      `${ms(bare)}; with ${sizes[1]} policies (${round(commands[1].bytes / 1024)} KiB): ${ms(medians[1])} ` +
+      `(${round(medians[1] / bare, 2)}x); medians of 15, interleaved`,
+    {
+      nodeBareMs: bare,
+      externalMs: medians[0],
+      bigLockExternalMs: medians[1],
+      lockBytes: commands.map((c) => c.bytes),
+    },
+  );
+}
+
+async function refreshFigure() {
+  progress("refresh round trips: 264 policies capped at 25 a page, at 0 and 100 ms latency");
+  const emu = await testing.startEmulatorProcess({
+    latencyMs: 0,
+    pageSizeCaps: { policies: 25 },
+    generate: { policies: 264, products: 0, profiles: 0, packages: 0 },
+  });
+  try {
+    const dir = tmp("refresh");
+    const lock = path.join(dir, "ncloud.lookups.json");
+    const env = {
+      ...process.env,
+      HOME: dir,
+      NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+      NCLOUD_ACCESS_KEY: emu.accessKey,
+      NCLOUD_SECRET_KEY: emu.secretKey,
+      NCLOUD_LOOKUPS_LOCK_FILE: lock,
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
+    };
+    await runNode([CLI, "fill", "policies@public", "--quiet"], { env });
+    const timeAt = async (latency) => {
+      await emu.control.setLatency(latency);
+      const times = [];
+      for (let i = 0; i < 5; i++) times.push((await runNode([CLI, "refresh", "--quiet"], { env })).ms);
+      return median(times);
+    };
+    const at0 = await timeAt(0);
+    const at100 = await timeAt(LATENCY_MS);
+    const trips = round((at100 - at0) / LATENCY_MS, 2);
+    const entry = JSON.parse(fs.readFileSync(lock, "utf8")).entries["local:policies@public"];
+    figure(
+      "refreshRoundTrips",
+      "refresh: round trips",
+      trips,
+      "",
+      "<= 1.5",
+      trips <= 1.5 && entry.items.length === 264,
+      `\`ncloud-lookups refresh\` of a lock file holding 264 policies (page size ${entry.pageSize} recorded), ` +
+        `the emulator capping at 25 a page (11 pages): ${ms(at100)} at ${LATENCY_MS} ms latency, ${ms(at0)} at 0 ms; ` +
+        `(difference) / ${LATENCY_MS} ms; refreshed entry ${entry.items.length} items; medians of 5`,
+      { at0Ms: at0, at100Ms: at100, items: entry.items.length },
+    );
+  } finally {
+    await emu.stop();
+  }
+}
+
 async function cliFigure() {
   progress("CLI start-up: fresh process per run");
   await emulatorProcess.control.setLatency(0);
@@ -515,18 +639,29 @@ async function cliFigure() {
     for (let i = 0; i < 7; i++) times.push((await runNode(args, options)).ms);
     return median(times);
   };
-  const bare = await measure(["-e", "0"], { env });
-  const version = await measure([CLI, "--version"], { env });
+  const start = await againstBareNode([{ args: [CLI, "--version"] }, { args: [CLI, "--help"] }], 15, { env });
+  const bare = start.bare;
+  const [version, help] = start.medians;
   const list = await measure([CLI, "list", "packages", "--output", "json", "--quiet"], { env });
   figure(
     "cliVersion",
     "CLI start-up: --version",
-    version,
-    "ms",
-    "report",
-    null,
-    `\`ncloud-lookups --version\`, wall time; bare \`node -e 0\` takes ${ms(bare)}; median of 7`,
-    { nodeBareMs: bare },
+    round(version / bare, 2),
+    "x",
+    "<= 1.5x",
+    version / bare <= 1.5,
+    `\`ncloud-lookups --version\`, wall time ${ms(version)} vs bare \`node -e 0\` ${ms(bare)}; medians of 15, interleaved`,
+    { nodeBareMs: bare, versionMs: version },
+  );
+  figure(
+    "cliHelp",
+    "CLI start-up: --help",
+    round(help / bare, 2),
+    "x",
+    "<= 1.5x",
+    help / bare <= 1.5,
+    `\`ncloud-lookups --help\`, wall time ${ms(help)} vs bare \`node -e 0\` ${ms(bare)}; medians of 15, interleaved`,
+    { nodeBareMs: bare, helpMs: help },
   );
   figure(
     "cliListPackages",
@@ -602,6 +737,8 @@ async function main() {
     if (wanted("biglock")) await bigLockFigure();
     if (wanted("bridge")) await bridgeFigure();
     if (wanted("cli")) await cliFigure();
+    if (wanted("external")) await externalFigure();
+    if (wanted("refresh")) await refreshFigure();
   } finally {
     if (emulatorProcess !== undefined) await emulatorProcess.stop();
     fs.rmSync(tmpRoot, { recursive: true, force: true });

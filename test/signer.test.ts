@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { keyFingerprint } from "../lib/client/http";
 import {
   buildQueryString,
   requestUri,
@@ -174,3 +175,14 @@ describeLive(
     });
   },
 );
+
+describe("keyFingerprint: pinned, since committed lock files hold it", () => {
+  // Expected values computed outside this code: `printf %s KEY | openssl dgst -sha256`, first 12 hex digits.
+  it.each([
+    ["NCPDEMO0ACCESS0KEY00", "7e7eb900e70f"],
+    ["NCPPRODACCESSKEY0001", "e7550c5b6d87"],
+    ["AKMODESTEST0000KEY01", "4dbc434ef0b7"],
+  ])("%s -> %s", (key, fingerprint) => {
+    expect(keyFingerprint(key)).toBe(fingerprint);
+  });
+});

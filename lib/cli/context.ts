@@ -5,7 +5,8 @@
  * `COMMANDS` in `lib/cli/main.ts`.
  */
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { NcloudClient, type AttemptEvent } from "../client/http";
+import type { AttemptEvent, NcloudClient } from "../client/http";
+import type * as HttpModule from "../client/http";
 import { parsePositiveInt } from "../client/settings";
 import { parseEndpointOverride, SITES } from "../client/endpoints";
 import { ValidationError } from "../errors";
@@ -146,7 +147,10 @@ export function createClient(flags: ClientFlags, ctx: CliContext): NcloudClient 
     flags.endpoint !== undefined ? parseEndpointOverride(flags.endpoint, "--endpoint") : undefined;
   if (flags.site !== undefined && flags.site.trim() === "")
     throw new ValidationError("--site must not be empty");
-  const client = new NcloudClient({
+  // The HTTP client loads when a command needs it: `--help` and argument errors do not pay for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NcloudClient: Client } = require("../client/http") as typeof HttpModule;
+  const client = new Client({
     env: ctx.io.env,
     credentials: flags.profile !== undefined ? { profile: flags.profile } : {},
     ...(flags.site !== undefined ? { site: flags.site } : {}),

@@ -5,9 +5,21 @@
  * - 1: the command ran but failed: API, network, timeout, response shape or size, paging, credentials
  * - 2: usage error: unknown command or kind, unknown flag, bad flag value, flag of another kind
  */
-import { CommanderError } from "commander";
+import type { CommanderError } from "commander";
 import { sanitizeText } from "../client/answers";
 import { CredentialsError, NcloudLookupsError, ValidationError } from "../errors";
+
+/**
+ * True for commander's errors (by their code: the lean entry must not load commander to ask
+ * `instanceof`).
+ */
+function isCommanderError(err: unknown): err is CommanderError {
+  return (
+    err instanceof Error &&
+    typeof (err as { code?: unknown }).code === "string" &&
+    (err as unknown as { code: string }).code.startsWith("commander.")
+  );
+}
 
 /** Name the CLI prints before every error. */
 export const PROGRAM_NAME = "ncloud-lookups";
@@ -38,7 +50,7 @@ export class CommandFailedError extends Error {
 /** True for errors that mean "the command line is wrong" (exit 2). */
 export function isUsageError(err: unknown): boolean {
   if (err instanceof UsageError) return true;
-  if (err instanceof CommanderError) return exitCodeFor(err) === EXIT_USAGE;
+  if (isCommanderError(err)) return exitCodeFor(err) === EXIT_USAGE;
   // A ValidationError comes from a flag or setting the user gave (site, endpoint, query values).
   return (
     err instanceof ValidationError ||
@@ -48,7 +60,7 @@ export function isUsageError(err: unknown): boolean {
 
 /** The exit code for an error thrown while running a command. */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof CommanderError) {
+  if (isCommanderError(err)) {
     if (err.code === "commander.helpDisplayed" || err.code === "commander.version") return EXIT_OK;
     // `help` prints help and exits 0; a missing command prints help on stderr with exit code 1.
     if (err.code === "commander.help") return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
@@ -79,7 +91,7 @@ export function sanitizeMessage(text: string, env: NodeJS.ProcessEnv): string {
 
 /** The message of an error for the one stderr line (without the program name). */
 export function errorMessage(err: unknown): string {
-  if (err instanceof CommanderError) return err.message.replace(/^error: /, "");
+  if (isCommanderError(err)) return err.message.replace(/^error: /, "");
   if (err instanceof CredentialsError) return err.message;
   if (err instanceof Error) {
     if (

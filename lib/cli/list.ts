@@ -5,8 +5,9 @@
 import { lookupSpec } from "../lookups/key";
 import { Argument, InvalidArgumentError, Option } from "commander";
 import type { NcloudClient } from "../client/http";
-import { parseConcurrency, type ListAllOptions } from "../services/paging";
-import { listAllOf } from "../services/lists";
+import { parseConcurrency } from "../client/settings";
+import type { ListAllOptions } from "../services/paging";
+import type * as ListsModule from "../services/lists";
 import { listDefinition, listKinds, type ListKind, type QueryParamInfo } from "../services/meta";
 import { addClientOptions, createClient, type CliCommand, type ClientFlags } from "./context";
 import { PROGRAM_NAME, UsageError } from "./errors";
@@ -134,6 +135,9 @@ async function listItems(
   input: Record<string, unknown>,
   options: ListAllOptions,
 ): Promise<Record<string, unknown>[]> {
+  // zod and the pager load when a listing runs, not for `--help`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { listAllOf } = require("../services/lists") as typeof ListsModule;
   return (await listAllOf(client, listDefinition(kind), input, options)) as Record<string, unknown>[];
 }
 

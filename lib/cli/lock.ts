@@ -8,18 +8,8 @@ import { dirname, relative, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { parseEndpointOverride } from "../client/endpoints";
 import type { ConnectionSettings } from "../lookups/key";
-import {
-  checkLockFile,
-  describeRunTarget,
-  runTarget,
-  fillLockEntries,
-  refreshLockFile,
-  resetLockEntries,
-  readableKeyOf,
-  summarizeLockFile,
-  type EntryDiff,
-  type FetchEntriesOptions,
-} from "../lookups/manage";
+import type { EntryDiff, FetchEntriesOptions } from "../lookups/manage";
+import type * as ManageModule from "../lookups/manage";
 import { resolveLockFile } from "../lookups/store";
 import { parseLockFile, serializeLockFile, writeFileAtomic, type LockFileData } from "../lookups/lockfile";
 import { mergeLockData, splitConflicts } from "../lookups/merge";
@@ -27,6 +17,12 @@ import { MAX_TIMER_MS, positiveInt, type CliCommand, type CliContext } from "./c
 import { LockFileError } from "../errors";
 import { CommandFailedError, PROGRAM_NAME, UsageError } from "./errors";
 import { renderTable } from "./output";
+
+/** The lock file operations, loaded when a command runs (their HTTP client and worker too). */
+function manage(): typeof ManageModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../lookups/manage") as typeof ManageModule;
+}
 
 interface LockFlags {
   lockFile?: string;
@@ -125,7 +121,7 @@ const showCommand: CliCommand = (parent, ctx) =>
   ).action((flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
     if (!existsSync(file)) throw missingLockFile(file);
-    const rows = summarizeLockFile(file);
+    const rows = manage().summarizeLockFile(file);
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, entries: rows }, null, 2)}\n`);
       return;
@@ -137,7 +133,7 @@ const showCommand: CliCommand = (parent, ctx) =>
     ctx.out(
       renderTable(
         rows.map((r) => ({
-          key: readableKeyOf(r.key),
+          key: manage().readableKeyOf(r.key),
           data: r.test ? "test" : "NCP",
           items: r.itemCount,
           age: formatAge(r.ageMs),
@@ -173,7 +169,7 @@ const fillCommand: CliCommand = (parent, ctx) =>
   ).action(async (keys: string[], flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
     const onList = progress(flags, ctx);
-    const counts = await fillLockEntries(file, keys, {
+    const counts = await manage().fillLockEntries(file, keys, {
       ...fetchOptions(flags, ctx),
       ...(onList !== undefined ? { onList } : {}),
     });
@@ -196,7 +192,7 @@ const refreshCommand: CliCommand = (parent, ctx) =>
     if (!existsSync(file)) throw missingLockFile(file);
     const onList = progress(flags, ctx);
     const options = fetchOptions(flags, ctx);
-    const { counts, skipped } = await refreshLockFile(file, {
+    const { counts, skipped } = await manage().refreshLockFile(file, {
       ...options,
       ...(onList !== undefined ? { onList } : {}),
     });
@@ -204,15 +200,15 @@ const refreshCommand: CliCommand = (parent, ctx) =>
     const n = Object.keys(counts).length;
     ctx.err(
       n === 0
-        ? `${file}: no entries to refresh from ${describeRunTarget(options)}`
-        : `refreshed ${count(n, "entry", "entries")} in ${file} from ${describeRunTarget(options)}`,
+        ? `${file}: no entries to refresh from ${manage().describeRunTarget(options)}`
+        : `refreshed ${count(n, "entry", "entries")} in ${file} from ${manage().describeRunTarget(options)}`,
     );
   });
 
 /** The note on the entries of the other realm that refresh and check leave alone. */
 function noteSkipped(ctx: CliContext, skipped: readonly string[], options: FetchEntriesOptions): void {
   if (skipped.length === 0) return;
-  const local = runTarget(options).realm === "local";
+  const local = manage().runTarget(options).realm === "local";
   ctx.err(
     local
       ? `skipped ${count(skipped.length, "entry", "entries")} of NCP's data (a local test server cannot stand in for NCP; run without --endpoint or NCLOUD_LOOKUPS_ENDPOINT to include them)`
@@ -242,7 +238,7 @@ const resetCommand: CliCommand = (parent, ctx) =>
   ).action((patterns: string[], flags: LockFlags) => {
     const file = lockFileOf(flags, ctx);
     if (!existsSync(file)) throw missingLockFile(file);
-    const removed = resetLockEntries(file, patterns);
+    const removed = manage().resetLockEntries(file, patterns);
     for (const key of removed) ctx.err(`removed ${key}`);
     ctx.err(`${count(removed.length, "entry", "entries")} removed from ${file}`);
   });
@@ -277,7 +273,7 @@ const checkCommand: CliCommand = (parent, ctx) =>
     const file = lockFileOf(flags, ctx);
     if (!existsSync(file)) throw missingLockFile(file);
     const options = fetchOptions(flags, ctx);
-    const { diffs, keyChanges, skipped } = await checkLockFile(file, options);
+    const { diffs, keyChanges, skipped } = await manage().checkLockFile(file, options);
     noteSkipped(ctx, skipped, options);
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, differences: diffs, keyChanges }, null, 2)}\n`);
@@ -289,10 +285,10 @@ const checkCommand: CliCommand = (parent, ctx) =>
     }
     if (diffs.length > 0) {
       throw new CommandFailedError(
-        `${diffs.length} lock entr${diffs.length === 1 ? "y differs" : "ies differ"} from the live API (compared with ${describeRunTarget(options)}); run '${PROGRAM_NAME} refresh' and commit ${file}`,
+        `${diffs.length} lock entr${diffs.length === 1 ? "y differs" : "ies differ"} from the live API (compared with ${manage().describeRunTarget(options)}); run '${PROGRAM_NAME} refresh' and commit ${file}`,
       );
     }
-    ctx.err(`${file} matches the live API (compared with ${describeRunTarget(options)})`);
+    ctx.err(`${file} matches the live API (compared with ${manage().describeRunTarget(options)})`);
   });
 
 /** Reads one side of a merge: an empty base (a file new on both sides) is no data. */

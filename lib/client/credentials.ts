@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { inspect } from "node:util";
 import { CredentialsError } from "../errors";
 import { nonEmpty } from "./settings";
 
@@ -34,7 +33,7 @@ export class Credentials {
   toString(): string {
     return `Credentials(${this.accessKey} from ${this.source})`;
   }
-  [inspect.custom](): string {
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
 }

@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import type * as Net from "node:net";
 import { serviceBasePath as basePathFromDefinitions, isRegionalService } from "../lists";
 import { ValidationError, type ServiceName } from "../errors";
 
@@ -119,6 +119,9 @@ export function parseSite(value: string | undefined, source = "site"): Site {
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   if (h === "localhost" || h.endsWith(".localhost")) return true;
+  // node:net loads only here (an endpoint is set): the lean start of `external` skips it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isIP } = require("node:net") as typeof Net;
   if (isIP(h) === 4) return h.startsWith("127.");
   if (isIP(h) === 6) return h === "::1" || h === "0:0:0:0:0:0:0:1";
   return false;

@@ -30,3 +30,16 @@ export function nonEmpty(v: string | undefined): string | undefined {
 export function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** Most page requests in flight per listing. */
+export const MAX_CONCURRENCY = 256;
+
+/**
+ * Parses a concurrency setting (a number, or text from a flag or the environment; blank text is unset):
+ * the one check the CLI, the constructs and the client share.
+ *
+ * @throws ValidationError naming the setting and the range.
+ */
+export function parseConcurrency(value: string | number | undefined, name: string): number | undefined {
+  return parsePositiveInt(value, name, MAX_CONCURRENCY);
+}

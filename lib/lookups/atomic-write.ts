@@ -4,7 +4,6 @@
  * and the rename (where the lock file's writer checks it still owns its `.lock`). A symlinked file is
  * written through (the link stays), its mode is kept, a read-only file is refused.
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   fsyncSync,
@@ -17,10 +16,10 @@ import {
   statSync,
   writeSync,
 } from "node:fs";
-import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { LockFileError } from "../errors";
 import { describeErrno, holderIsDead } from "./write-lock";
+import { hostName, randomHex } from "./lazy-node";
 
 /** Where a write goes: the file, or the target of a symlinked file (the link is kept); and its mode. */
 export interface WriteTarget {
@@ -81,10 +80,7 @@ export function writeTarget(file: string): WriteTarget {
 
 /** Writes `content` to a new temp file beside `target`, fsynced; returns its path. */
 export function writeTemp(target: WriteTarget, content: string, file: string): string {
-  const tmp = join(
-    dirname(target.path),
-    `.${basename(target.path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const tmp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}.${randomHex(4)}.tmp`);
   try {
     const fd = openSync(tmp, "wx", target.mode);
     try {
@@ -125,7 +121,7 @@ export function removeOrphanTemps(file: string): void {
     const m = TEMP_NAME.exec(name);
     if (m === null || m[1] !== base) continue;
     const pid = Number(m[2]);
-    if (pid !== process.pid && holderIsDead({ pid, host: hostname(), token: "" })) {
+    if (pid !== process.pid && holderIsDead({ pid, host: hostName(), token: "" })) {
       rmSync(join(dir, name), { force: true });
     }
   }

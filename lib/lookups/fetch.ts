@@ -3,6 +3,7 @@ import { NcloudClient, type NcloudClientOptions } from "../client/http";
 import type { ListDefinition } from "../lists/definition";
 import { listAllOf } from "../services/lists";
 import { isListKind, listDefinition, registerList, type ListItems, type ListKind } from "../services/meta";
+import type { PagingHint } from "../services/paging";
 import type { ConnectionSettings, LookupSpec } from "./key";
 
 /** A lookup to fetch, as it crosses to the bridge worker: spec plus the connection's credentials. */
@@ -13,6 +14,15 @@ export interface FetchRequest<K extends ListKind = ListKind> {
   readonly env?: Record<string, string>;
   /** The list's definition, for lists registered in the calling thread (plain data: it crosses to the worker). */
   readonly definition?: ListDefinition;
+  /** The lock entry's item count and page size: every page is asked for at once. */
+  readonly hint?: PagingHint;
+}
+
+/** The hint of a lock entry that recorded its page size. */
+export function hintOf(
+  entry: { readonly items: readonly unknown[]; readonly pageSize?: number } | undefined,
+): PagingHint | undefined {
+  return entry?.pageSize !== undefined ? { total: entry.items.length, pageSize: entry.pageSize } : undefined;
 }
 
 /** The definition of a request's list: the one it carries (registered here if new), else the registry's. */
@@ -51,15 +61,21 @@ export function clientFor(
   });
 }
 
-/** Fetches every item of a lookup with a client (reused across calls when given). */
+/** Fetches every item of a lookup with a client (reused across calls when given), and the page size served. */
 export async function fetchLookup<K extends ListKind>(
   request: FetchRequest<K>,
   client: NcloudClient = clientFor(request.spec, request.connection),
-): Promise<ListItems[K][]> {
-  return listAllOf(client, definitionOf(request), request.spec.query, {
+): Promise<{ items: ListItems[K][]; pageSize?: number }> {
+  let pageSize: number | undefined;
+  const items = (await listAllOf(client, definitionOf(request), request.spec.query, {
     ...(request.connection.concurrency !== undefined ? { concurrency: request.connection.concurrency } : {}),
     ...(request.env !== undefined ? { env: request.env } : {}),
-  }) as Promise<ListItems[K][]>;
+    ...(request.hint !== undefined ? { hint: request.hint } : {}),
+    onPageSize: (size) => {
+      pageSize = size;
+    },
+  })) as ListItems[K][];
+  return { items, ...(pageSize !== undefined ? { pageSize } : {}) };
 }
 
 /** What a fetch brings besides the items: where they came from and with which key (never a secret). */
@@ -85,6 +101,8 @@ export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProve
 /** A fetched lookup: its items and their provenance. */
 export interface FetchedLookup extends FetchProvenance {
   readonly items: unknown[];
+  /** The page size the server served (paged lists). */
+  readonly pageSize?: number;
 }
 
 /** Fetches several lookups at once (the bridge batches what a synth needs). */
@@ -114,8 +132,12 @@ export async function fetchLookups(
         client = clientFor(r.spec, c, r.env !== undefined ? { env: r.env } : {});
         clientCache.set(cacheKey, client);
       }
-      const items = (await fetchLookup(r, client)) as unknown[];
-      return { items, ...provenanceOf(r.spec, client) };
+      const { items, pageSize } = await fetchLookup(r, client);
+      return {
+        items: items as unknown[],
+        ...(pageSize !== undefined ? { pageSize } : {}),
+        ...provenanceOf(r.spec, client),
+      };
     }),
   );
 }

@@ -6,7 +6,7 @@ import {
   type Site,
 } from "../client/endpoints";
 import { resolveLocation, type SettingNames } from "../client/location";
-import { encodeRfc3986 } from "../client/signer";
+import { encodeRfc3986 } from "../client/query";
 import { ValidationError } from "../errors";
 import { checkRegionValues, withSiteFixedParams } from "../lists/definition";
 import { checkFilters, isListKind, listDefinition, type ListKind, type ListQueries } from "../services/meta";

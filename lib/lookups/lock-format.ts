@@ -2,13 +2,13 @@
  * The lock file's format: parse (with its checks), upgrade from older versions, serialize. Pure: no
  * file system access (see `lockfile.ts` for reading and writing, `write-lock.ts` for the `.lock`).
  */
-import { randomBytes } from "node:crypto";
 import { LockFileError } from "../errors";
 import { isListKind, type ListKind } from "../services/meta";
 import { sortKeys, stableJson } from "./json";
 import { LOCAL_KEY_PREFIX, lookupKey, parseLookupKey, parseV1LookupKey, realmOf } from "./key";
 import type * as ZodModule from "zod";
 import type { ZodType } from "zod";
+import { randomHex } from "./lazy-node";
 
 /** Name of the lock file in the app's directory. */
 export const LOCK_FILE_NAME = "ncloud.lookups.json";
@@ -41,6 +41,11 @@ export interface LockEntry {
   readonly profile?: string;
   /** Short non-secret fingerprint of the access key that fetched the items (12 hex digits of its SHA-256). */
   readonly keyFingerprint?: string;
+  /**
+   * The page size the server served (its cap, or what was asked for): with the item count, `refresh`,
+   * `check` and an expired entry ask for every page at once.
+   */
+  readonly pageSize?: number;
   readonly items: readonly unknown[];
 }
 
@@ -73,6 +78,7 @@ function lockFileSchema(): ZodType {
     query: z.record(z.string(), z.unknown()),
     fetchedAt: z.iso.datetime({ offset: true }),
     itemCount: z.number().int().nonnegative().optional(),
+    pageSize: z.number().int().positive().optional(),
     // Items get their list's full check when used (store.ts); here only their outline.
     items: z
       .custom<unknown[]>((v) => Array.isArray(v), { message: "must be an array" })
@@ -101,6 +107,7 @@ const ENTRY_FIELDS = new Set([
   "query",
   "fetchedAt",
   "itemCount",
+  "pageSize",
   "items",
 ]);
 const OPTIONAL_TEXT = ["region", "account", "endpoint", "source", "profile", "keyFingerprint"] as const;
@@ -111,6 +118,7 @@ function entryOf(e: Record<string, unknown>): LockEntry {
   for (const f of OPTIONAL_TEXT) if (e[f] !== undefined) out[f] = e[f];
   out.query = e.query;
   out.fetchedAt = e.fetchedAt;
+  if (e.pageSize !== undefined) out.pageSize = e.pageSize;
   out.items = e.items;
   return out as unknown as LockEntry;
 }
@@ -124,7 +132,7 @@ function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> 
   for (const [key, e] of Object.entries(entries)) {
     if (!isPlainObject(e)) return undefined;
     for (const k in e) if (!ENTRY_FIELDS.has(k)) return undefined;
-    const { kind, site, query, fetchedAt, itemCount, items } = e;
+    const { kind, site, query, fetchedAt, itemCount, pageSize, items } = e;
     if (typeof kind !== "string" || !isListKind(kind) || typeof site !== "string") return undefined;
     if (OPTIONAL_TEXT.some((f) => e[f] !== undefined && typeof e[f] !== "string") || !isPlainObject(query))
       return undefined;
@@ -133,6 +141,7 @@ function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> 
     }
     if (itemCount !== undefined && !(Number.isInteger(itemCount) && (itemCount as number) >= 0))
       return undefined;
+    if (pageSize !== undefined && !(Number.isInteger(pageSize) && (pageSize as number) > 0)) return undefined;
     if (!Array.isArray(items)) return undefined;
     for (let i = 0; i < items.length; i++) if (!isPlainObject(items[i])) return undefined;
     out.push([key, entryOf(e)]);
@@ -505,7 +514,7 @@ export function serializeLockFile(
 ): string {
   const out: Record<string, unknown> = {};
   const itemLines: string[] = [];
-  const nonce = randomBytes(8).toString("hex");
+  const nonce = randomHex(8);
   for (const key of Object.keys(entries).sort()) {
     const e = entries[key];
     if (e === undefined) continue;

@@ -3,7 +3,7 @@ import { LockFileError, ValidationError } from "../errors";
 import { listDefinition } from "../lists";
 import { mapBounded } from "../services/paging";
 import { resolveLocation } from "../client/location";
-import { clientFor, fetchLookup, provenanceOf, type FetchedLookup } from "./fetch";
+import { clientFor, fetchLookup, hintOf, provenanceOf, type FetchedLookup } from "./fetch";
 import { stableJson } from "./json";
 import {
   DEFAULT_ACCOUNT,
@@ -188,9 +188,18 @@ async function fetchAll(
         client = clientFor(spec, connection, { env });
         clients.set(clientKey, client);
       }
-      const items = (await fetchLookup({ spec, connection }, client)) as unknown[];
+      const hint = hintOf(t.entry);
+      const { items, pageSize } = await fetchLookup(
+        { spec, connection, ...(hint !== undefined ? { hint } : {}) },
+        client,
+      );
       options.onList?.(t.key, items.length);
-      return { items, ...provenanceOf(spec, client), client };
+      return {
+        items: items as unknown[],
+        ...(pageSize !== undefined ? { pageSize } : {}),
+        ...provenanceOf(spec, client),
+        client,
+      };
     });
   } finally {
     for (const c of clients.values()) c.close();

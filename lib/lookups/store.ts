@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError, ValidationError } from "../errors";
 import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
-import { parseConcurrency } from "../services/paging";
+import { parseConcurrency } from "../client/settings";
 import type * as BridgeModule from "./bridge";
+import type { PagingHint } from "../services/paging";
 import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
 import { LOCAL_KEY_PREFIX, lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
@@ -320,6 +320,8 @@ export class LookupStore {
     const locks = new Map<string, LockFileData | undefined | { error: unknown }>();
     const fetches = new Map<string, AnyPending[]>();
     const frozenMisses = new Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>();
+    /** Expired entries' item count and page size: their refetch asks for every page at once. */
+    const hints = new Map<string, PagingHint>();
 
     for (const p of batch) {
       if (settingsOf(p).fixtures === undefined) {
@@ -382,6 +384,9 @@ export class LookupStore {
           }
           continue;
         }
+        if (expired && entry.pageSize !== undefined) {
+          hints.set(p.memoKey, { total: entry.items.length, pageSize: entry.pageSize });
+        }
         if (p.mode === "frozen") {
           let miss = frozenMisses.get(p.file);
           if (miss === undefined)
@@ -421,12 +426,12 @@ export class LookupStore {
       for (const p of miss.lookups) p.settle({ error });
     }
 
-    if (fetches.size > 0) this.#fetchBatch([...fetches.values()]);
+    if (fetches.size > 0) this.#fetchBatch([...fetches.values()], hints);
     // A failed lookup holds no key: the next one (right keys this time) may take it.
     for (const [id, claim] of this.#claims) if (claim.by.failed) this.#claims.delete(id);
   }
 
-  #fetchBatch(groups: AnyPending[][]): void {
+  #fetchBatch(groups: AnyPending[][], hints: ReadonlyMap<string, PagingHint>): void {
     const leaders = groups.map((g) => g[0] as AnyPending);
     let outcomes: Array<(FetchedLookup & { fetchedAt?: string }) | { error: Error }>;
     try {
@@ -437,6 +442,7 @@ export class LookupStore {
           spec: p.spec,
           connection: connectionOf(settingsOf(p)),
           env: lookupEnv(envOf(p)),
+          ...(hints.has(p.memoKey) ? { hint: hints.get(p.memoKey) } : {}),
           // A list registered in this thread travels with its lookup (the worker has only the shipped ones).
           ...((LIST_KINDS as readonly string[]).includes(p.spec.kind)
             ? {}
@@ -492,28 +498,31 @@ export class LookupStore {
   }
 }
 
+/** Each distinct credential set of this process, numbered: identities without hashing (or loading crypto). */
+const credentialSets = new Map<string, string>();
+
 /**
- * A hash of everything that picks a lookup's credentials (explicit keys, profile, the environment's key
- * variables and configure file): equal only for lookups that sign with the same keys. Never stored.
+ * The identity of the credentials a lookup is made with (explicit keys, profile, the environment's key
+ * variables and configure file): a number per distinct set in this process (kept in a module-private
+ * map, never printed or stored), equal only for lookups that sign with the same keys, so lookups with
+ * different keys never share a memo entry, a claim or a connection.
  */
 function credentialsIdentity(s: ResolveSettings, env: NodeJS.ProcessEnv): string {
-  return createHash("sha256")
-    .update(
-      JSON.stringify([
-        s.accessKey,
-        s.secretKey,
-        s.profile,
-        env.NCLOUD_PROFILE,
-        env.NCLOUD_ACCESS_KEY_ID,
-        env.NCLOUD_ACCESS_KEY,
-        env.NCLOUD_SECRET_ACCESS_KEY,
-        env.NCLOUD_SECRET_KEY,
-        env.NCLOUD_CONFIG_FILE,
-        env.HOME,
-      ]),
-    )
-    .digest("hex")
-    .slice(0, 32);
+  const text = JSON.stringify([
+    s.accessKey,
+    s.secretKey,
+    s.profile,
+    env.NCLOUD_PROFILE,
+    env.NCLOUD_ACCESS_KEY_ID,
+    env.NCLOUD_ACCESS_KEY,
+    env.NCLOUD_SECRET_ACCESS_KEY,
+    env.NCLOUD_SECRET_KEY,
+    env.NCLOUD_CONFIG_FILE,
+    env.HOME,
+  ]);
+  let id = credentialSets.get(text);
+  if (id === undefined) credentialSets.set(text, (id = `credentials#${credentialSets.size + 1}`));
+  return id;
 }
 
 /** The lock entry of a spec fetched now. */
@@ -532,6 +541,7 @@ export function lockEntryOf(
     source: fetched.source,
     ...(fetched.profile !== undefined ? { profile: fetched.profile } : {}),
     keyFingerprint: fetched.keyFingerprint,
+    ...(fetched.pageSize !== undefined ? { pageSize: fetched.pageSize } : {}),
     items: fetched.items,
   };
 }

@@ -8,7 +8,6 @@
  * Modelled on proper-lockfile (an owner, a staleness rule), but synchronous: a synth blocked in
  * `Atomics.wait` cannot refresh an mtime asynchronously, so staleness is "unchanged for N ms".
  */
-import { randomBytes } from "node:crypto";
 import {
   closeSync,
   linkSync,
@@ -20,9 +19,9 @@ import {
   writeSync,
   type Stats,
 } from "node:fs";
-import { hostname } from "node:os";
 import { basename } from "node:path";
 import { LockFileError } from "../errors";
+import { hostName, randomHex } from "./lazy-node";
 
 const sleepCell = new Int32Array(new SharedArrayBuffer(4));
 /**
@@ -94,7 +93,11 @@ function readLock(lockPath: string, file: string): Seen {
   if (/^\d+\s*$/.test(text)) {
     return {
       kind: "holder",
-      holder: { pid: Number.parseInt(text, 10), host: hostname(), token: `legacy:${text}` },
+      holder: {
+        pid: Number.parseInt(text, 10),
+        host: hostName(),
+        token: `legacy:${text}`,
+      },
     };
   }
   return { kind: "garbage", token: `garbage:${st.mtimeMs}:${text}`, ageMs: Date.now() - st.mtimeMs };
@@ -103,7 +106,7 @@ function readLock(lockPath: string, file: string): Seen {
 /** True when the holder cannot be a live writer: a process of this host that no longer runs, or this very pid. */
 export function holderIsDead(holder: LockHolder): boolean {
   // Unknown hosts are never judged dead.
-  if (holder.host !== hostname()) return false;
+  if (holder.host !== hostName()) return false;
   if (!Number.isInteger(holder.pid) || holder.pid <= 0) return false;
   // This process writes synchronously: a lock naming its pid that it does not hold is a reused pid's.
   if (holder.pid === process.pid) return !heldTokens.has(holder.token);
@@ -131,7 +134,7 @@ function tokenAt(path: string): string | undefined {
  * back when it turns out another writer took it over in between.
  */
 function takeOver(lockPath: string, token: string): void {
-  const aside = `${lockPath}.${randomBytes(6).toString("hex")}.stale`;
+  const aside = `${lockPath}.${randomHex(6)}.stale`;
   try {
     renameSync(lockPath, aside);
   } catch {
@@ -174,7 +177,7 @@ export function describeErrno(code: string | undefined): string {
 
 /** Creates `lockPath` holding `content`, in one step; false when it exists. */
 function createLock(lockPath: string, content: string, file: string): boolean {
-  const tmp = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}.new`;
+  const tmp = `${lockPath}.${process.pid}.${randomHex(4)}.new`;
   let fd: number | undefined;
   try {
     fd = openSync(tmp, "wx");
@@ -216,8 +219,12 @@ function createLock(lockPath: string, content: string, file: string): boolean {
  * @throws LockFileError when the lock cannot be created or taken.
  */
 export function acquire(lockPath: string, file: string): HeldLock {
-  const token = randomBytes(12).toString("hex");
-  const content = JSON.stringify({ pid: process.pid, host: hostname(), token });
+  const token = randomHex(12);
+  const content = JSON.stringify({
+    pid: process.pid,
+    host: hostName(),
+    token,
+  });
   const stale = staleLockMs();
   let waited = 0;
   let seen: string | undefined;

@@ -3,108 +3,40 @@
  * query and page schemas, query pairs in wire order, one generic pager for the three paging styles,
  * and the runtime view of each list. The fast checks in `meta.ts` derive from the same definition.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { NcloudClient, RequestOptions } from "../client/http";
-import { buildQueryString, requestUri, type QueryPair } from "../client/signer";
+import { buildQueryString, requestUri, type QueryPair } from "../client/query";
 import {
   checkRegionValues,
   markerPath,
   valueAtPath,
   withSiteFixedParams,
-  type ItemFieldType,
   type ListDefinition,
 } from "../lists/definition";
-import { checkFilters, isWellFormedText, listDefinition, type ListItems, type ListKind } from "./meta";
+import { checkFilters, isValidPage, listDefinition, type ListItems, type ListKind } from "./meta";
 import { listAllPages, type ListAllOptions } from "./paging";
-import { parseQueryInput, parseResponse } from "./shape";
+import { dropProtoKeys, parseQueryInput, parseResponse } from "./shape";
+import type * as SchemasModule from "./schemas";
 
-interface Schemas {
-  readonly item: z.ZodType;
-  readonly query: z.ZodType;
-  readonly page: z.ZodType;
-}
-const schemas = new WeakMap<ListDefinition, Schemas>();
-
-const text = (max: number, min = 0): z.ZodType =>
-  z
-    .string()
-    .min(min)
-    .max(max, `must be at most ${max} characters`)
-    .refine(isWellFormedText, { message: "holds a lone surrogate (not valid Unicode text)" });
-
-const FIELD_SCHEMAS: Record<ItemFieldType, () => z.ZodType> = {
-  string: () => z.string(),
-  boolean: () => z.boolean(),
-  integer: () => z.number().int(),
-  "string[]": () => z.array(z.string()),
-  json: () => z.unknown(),
-};
-
-const MARKER_SCHEMAS: Record<string, () => z.ZodType> = {
-  $total: () => z.number().int().nonnegative(),
-  $index: () => z.number().int().nonnegative().optional(),
-  $size: () => z.number().int().nonnegative().nullish(),
-  $pages: () => z.number().int().nonnegative().optional(),
-  $unfiltered: () => z.number().int().nullish(),
-  $hasNext: () => z.boolean().optional(),
-  $hasPrevious: () => z.boolean().optional(),
-  $isFirst: () => z.boolean().optional(),
-  $isLast: () => z.boolean().optional(),
-};
-
-function schemasOf(def: ListDefinition): Schemas {
-  let s = schemas.get(def);
-  if (s !== undefined) return s;
-  const item = z.looseObject(
-    Object.fromEntries(
-      Object.entries(def.fields).map(([f, t]) => {
-        const base = FIELD_SCHEMAS[t]();
-        const required = f === def.idField || f === def.nameField;
-        return [f, required ? base : t === "json" ? base : base.nullish()];
-      }),
-    ),
-  );
-  const query = z.strictObject(
-    Object.fromEntries(
-      def.params.map((p) => {
-        const base =
-          p.type === "boolean"
-            ? z.boolean()
-            : p.type === "enum"
-              ? z.enum(p.values as [string, ...string[]])
-              : text(p.maxLength ?? Number.MAX_SAFE_INTEGER, p.minLength ?? 0);
-        return [p.name, base.optional()];
-      }),
-    ),
-  );
-  const shape = (template: unknown): z.ZodType => {
-    if (template === "$items") return z.array(item);
-    if (typeof template === "string" && MARKER_SCHEMAS[template] !== undefined) {
-      return (MARKER_SCHEMAS[template] as () => z.ZodType)();
-    }
-    if (typeof template === "object" && template !== null) {
-      return z.looseObject(Object.fromEntries(Object.entries(template).map(([k, v]) => [k, shape(v)])));
-    }
-    return z.unknown();
-  };
-  s = { item, query, page: shape(def.paging.response) };
-  schemas.set(def, s);
-  return s;
+/** The zod schemas, loaded when first needed: a page or query the fast checks accept needs none. */
+function schemas(): typeof SchemasModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("./schemas") as typeof SchemasModule;
 }
 
 /** The schema of one item: the name and id required, other documented fields null, missing or typed. */
 export function itemSchemaOf(def: ListDefinition): z.ZodType {
-  return schemasOf(def).item;
+  return schemas().itemSchemaOf(def);
 }
 
 /** The schema of the query (filters): exactly the definition's parameters. */
 export function querySchemaOf(def: ListDefinition): z.ZodType {
-  return schemasOf(def).query;
+  return schemas().querySchemaOf(def);
 }
 
 /** The schema of one response body (one page), from the definition's response template. */
 export function pageSchemaOf(def: ListDefinition): z.ZodType {
-  return schemasOf(def).page;
+  return schemas().pageSchemaOf(def);
 }
 
 /** The query pairs of a request in the definition's wire order; paging first or last as it says. */
@@ -154,7 +86,9 @@ export async function fetchPageOf(
     method: "GET",
     path: requestUri(`${basePath}${def.path}`, buildQueryString(pairs)),
   };
-  const page = parseResponse(pageSchemaOf(def), body, info) as unknown;
+  // The fast check passes a well-formed page as it is (zod not even loaded); the schema explains a refusal.
+  dropProtoKeys(body);
+  const page = isValidPage(def.kind, body) ? body : (parseResponse(pageSchemaOf(def), body, info) as unknown);
   const template = def.paging.response;
   const items = valueAtPath(page, markerPath(template, "$items") ?? "") as unknown[];
   const totalPath = markerPath(template, "$total");
@@ -253,9 +187,15 @@ export interface ListClient<I, Q> {
 export function listClientOf<I, Q>(def: ListDefinition): ListClient<I, Q> {
   const asRecord = (q: Q): Record<string, unknown> => q as unknown as Record<string, unknown>;
   return {
-    querySchema: querySchemaOf(def),
-    itemSchema: itemSchemaOf(def) as z.ZodType<I>,
-    pageSchema: pageSchemaOf(def),
+    get querySchema() {
+      return querySchemaOf(def);
+    },
+    get itemSchema() {
+      return itemSchemaOf(def) as z.ZodType<I>;
+    },
+    get pageSchema() {
+      return pageSchemaOf(def);
+    },
     queryPairs: (query, index, size) => queryPairsOf(def, asRecord(query), index, size),
     fetchPage: (client, query, index, size, request = {}) =>
       fetchPageOf(client, def, asRecord(query), index, size, request),

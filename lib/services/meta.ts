@@ -118,3 +118,40 @@ function fieldChecks(kind: string): ReadonlyArray<readonly [string, (v: unknown)
   }
   return checks;
 }
+
+/** Fast checks of the response markers, as strict as `MARKER_SCHEMAS` in `lists.ts`. */
+const MARKER_CHECKS: Readonly<Record<string, (v: unknown) => boolean>> = {
+  $total: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  $index: (v) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0),
+  $size: (v) => v === undefined || v === null || (Number.isSafeInteger(v) && (v as number) >= 0),
+  $pages: (v) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0),
+  $unfiltered: (v) => v === undefined || v === null || Number.isSafeInteger(v),
+  $hasNext: (v) => v === undefined || typeof v === "boolean",
+  $hasPrevious: (v) => v === undefined || typeof v === "boolean",
+  $isFirst: (v) => v === undefined || typeof v === "boolean",
+  $isLast: (v) => v === undefined || typeof v === "boolean",
+};
+
+/**
+ * Fast check, without copying or loading zod, that a response body has the shape of the list's
+ * response template (objects where it has objects, items of the list's shape, counts as integers).
+ * A body it refuses goes to the page schema, which says why (or accepts what this check is stricter
+ * about).
+ */
+export function isValidPage(kind: string, body: unknown): boolean {
+  const def = listDefinition(kind);
+  const walk = (template: unknown, value: unknown): boolean => {
+    if (template === "$items") return Array.isArray(value) && value.every((item) => isValidItem(kind, item));
+    if (typeof template === "string") {
+      const check = MARKER_CHECKS[template];
+      return check === undefined || check(value);
+    }
+    if (typeof template !== "object" || template === null) return true;
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+    for (const [k, t] of Object.entries(template)) {
+      if (!walk(t, (value as Record<string, unknown>)[k])) return false;
+    }
+    return true;
+  };
+  return walk(def.paging.response, body);
+}

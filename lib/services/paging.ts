@@ -1,6 +1,8 @@
 import { setMaxListeners } from "node:events";
 import type { RequestOptions } from "../client/http";
-import { parsePositiveInt } from "../client/settings";
+import { MAX_CONCURRENCY, parseConcurrency } from "../client/settings";
+
+export { MAX_CONCURRENCY, parseConcurrency };
 import { ApiError, PagingError, ValidationError, type ServiceName } from "../errors";
 
 /** Default number of page requests in flight at once for one listing. */
@@ -39,6 +41,20 @@ export interface ListAllOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Stops the listing: no request goes out after it is aborted. */
   readonly signal?: AbortSignal;
+  /**
+   * What an earlier listing found (a lock entry): its item count and the page size the server served.
+   * Every page is then asked for at once (one round trip), and only a grown list costs a second; a
+   * server that answers otherwise (another page size, a changed total) still gives the complete list.
+   */
+  readonly hint?: PagingHint;
+  /** Called with the page size the server served (recorded in the lock file for the next listing). */
+  readonly onPageSize?: (size: number) => void;
+}
+
+/** An earlier listing's outline. */
+export interface PagingHint {
+  readonly total: number;
+  readonly pageSize: number;
 }
 
 /** One page as the pager needs it. */
@@ -70,19 +86,6 @@ function checkInt(value: number | undefined, name: string, min: number, max: num
     throw new ValidationError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
-}
-
-/** Most page requests in flight per listing. */
-export const MAX_CONCURRENCY = 256;
-
-/**
- * Parses a concurrency setting (a number, or text from a flag or the environment; blank text is unset):
- * the one check the CLI, the constructs and the client share.
- *
- * @throws ValidationError naming the setting and the range.
- */
-export function parseConcurrency(value: string | number | undefined, name: string): number | undefined {
-  return parsePositiveInt(value, name, MAX_CONCURRENCY);
 }
 
 /** Resolves the concurrency setting from options and environment. */
@@ -125,6 +128,84 @@ export async function mapBounded<R>(
  * @throws PagingError when the server repeats a page, changes its total, or returns too few items.
  */
 export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOptions = {}): Promise<T[]> {
+  const hint = options.hint;
+  if (
+    hint !== undefined &&
+    Number.isSafeInteger(hint.total) &&
+    hint.total >= 0 &&
+    Number.isSafeInteger(hint.pageSize) &&
+    hint.pageSize > 0 &&
+    Math.ceil(hint.total / hint.pageSize) <= MAX_PAGES
+  ) {
+    const all = await listWithHint(spec, hint, options);
+    if (all !== undefined) return all;
+  }
+  return listFromFirstPage(spec, options);
+}
+
+/**
+ * Every page at once, sized as the hint says; the pages a grown list needs beyond it next. Undefined
+ * when the server answered otherwise (another page size, totals that disagree, a page that does not
+ * fit): the caller then lists from the first page, as with no hint.
+ *
+ * @throws the first failed request (the others are aborted), or PagingError for an invalid total.
+ */
+async function listWithHint<T>(
+  spec: PagerSpec<T>,
+  hint: PagingHint,
+  options: ListAllOptions,
+): Promise<T[] | undefined> {
+  const concurrency = resolveConcurrency(options, options.env);
+  const size = hint.pageSize;
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const outer = options.signal;
+  if (outer !== undefined) {
+    if (outer.aborted) controller.abort(outer.reason);
+    else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+  }
+  const signal = controller.signal;
+  const fetchRange = async (from: number, count: number): Promise<PageResult<T>[]> => {
+    try {
+      return await mapBounded(count, concurrency, async (i) => {
+        signal.throwIfAborted();
+        return spec.fetchPage(from + i, size, { signal });
+      });
+    } catch (err) {
+      controller.abort(err);
+      throw err;
+    }
+  };
+  let pages = await fetchRange(0, Math.max(1, Math.ceil(hint.total / size)));
+  const total = (pages[0] as PageResult<T>).total;
+  if (!Number.isInteger(total) || total < 0) {
+    throw new PagingError(spec.service, spec.path, `the server reported an invalid total ${String(total)}`);
+  }
+  const needed = Math.max(1, Math.ceil(total / size));
+  if (needed > MAX_PAGES) return undefined;
+  // The list grew: the missing pages, in a second round trip.
+  if (needed > pages.length) pages = [...pages, ...(await fetchRange(pages.length, needed - pages.length))];
+  const seen = new Set<string>();
+  const all: T[] = [];
+  for (const [index, page] of pages.entries()) {
+    if (page.total !== total) return undefined; // changed during the listing
+    if (page.index !== undefined && page.index !== index) return undefined;
+    const expected = index < needed - 1 ? size : index === needed - 1 ? total - index * size : 0;
+    if (page.items.length !== expected) return undefined; // another page size, or a shrunk list's extra page
+    for (const item of page.items) {
+      const id = spec.identity(item);
+      if (seen.has(id)) return undefined;
+      seen.add(id);
+    }
+    all.push(...page.items);
+  }
+  options.onPageSize?.(size);
+  options.onProgress?.(all.length, total);
+  return all;
+}
+
+/** The listing without a hint: the first page, then the rest at once with the page size it showed. */
+async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions): Promise<T[]> {
   const concurrency = resolveConcurrency(options, options.env);
   const requested = checkInt(options.pageSize, "pageSize", 1, 100_000) ?? DEFAULT_FIRST_PAGE_SIZE;
   const fail = (problem: string): never => {
@@ -155,7 +236,9 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
     (s) => s <= start,
   );
   let first: PageResult<T> | undefined;
+  let asked = start;
   for (const [i, s] of sizes.entries()) {
+    asked = s;
     const last = i === sizes.length - 1;
     try {
       // A larger size gets one retry only: a server that fails it every time costs little before stepping down.
@@ -171,6 +254,9 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
   const size = first.items.length;
   options.onProgress?.(size, total);
+  // The page size the server served: its cap when the list is longer than one page, else what was
+  // asked for (the whole list fit).
+  if (size > 0) options.onPageSize?.(size < total ? size : asked);
   if (size > total) fail(`the first page holds ${size} items but the server's total is ${total}`);
   checkUnique(first.items);
   if (size === total) return [...first.items];

@@ -1,0 +1,82 @@
+"use strict";
+// Bundles the CLI's two entry paths into one file each, so a start does not resolve and load ~25-40
+// small modules (Terraform starts one `external` process per data source; `--help` should feel
+// instant):
+//   dist/cli/external-lean.js  `external` (dist/cli/external-run.js and what it imports at load)
+//   dist/cli/program-lean.js   every other command (dist/cli/program.js and commander)
+// Modules loaded only on demand (the HTTP client, the worker bridge, zod, the lock file operations,
+// the emulator, definition modules) stay separate files, required from dist/ as before. `main.js`
+// falls back to the unbundled files when these are absent. Run by `npm run build` after tsc.
+const path = require("node:path");
+const esbuild = require("esbuild");
+
+const DIST_CLI = path.resolve(__dirname, "..", "..", "dist", "cli");
+/** Imports loaded on demand: left as requires of the compiled files. */
+const ON_DEMAND = new Set([
+  "zod",
+  "../lists/modules",
+  "../services/lists",
+  "./bridge",
+  "./fixtures",
+  "./complete",
+  "../client/http",
+  "../lookups/manage",
+  "../testing/emulator",
+  "./external-run",
+]);
+
+function bundle(entry, out) {
+  return esbuild.build({
+    entryPoints: [path.join(DIST_CLI, entry)],
+    outfile: path.join(DIST_CLI, out),
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    logLevel: "warning",
+    legalComments: "none",
+    plugins: [
+      {
+        name: "on-demand-stays-external",
+        setup(build) {
+          build.onResolve({ filter: /.*/ }, (args) => {
+            if (!ON_DEMAND.has(args.path)) return undefined;
+            if (!args.path.startsWith(".")) return { path: args.path, external: true };
+            const target = path.resolve(args.resolveDir, args.path);
+            let rel = path.relative(DIST_CLI, target).split(path.sep).join("/");
+            if (!rel.startsWith(".")) rel = `./${rel}`;
+            return { path: rel, external: true };
+          });
+        },
+      },
+    ],
+  });
+}
+
+/**
+ * The help text as `--help` prints it into a pipe with the default width (no COLUMNS, no cdktf.json
+ * lists): `main.js` prints this file for that case instead of building the program.
+ */
+function writeHelp() {
+  const fs = require("node:fs");
+  const os = require("node:os");
+  const { execFileSync } = require("node:child_process");
+  const file = path.join(DIST_CLI, "help.txt");
+  fs.rmSync(file, { force: true });
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k === "COLUMNS" || k.startsWith("NCLOUD_")) delete env[k];
+  const text = execFileSync(process.execPath, [path.join(DIST_CLI, "main.js"), "--help"], {
+    cwd: os.tmpdir(),
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  fs.writeFileSync(file, text);
+}
+
+Promise.all([bundle("external-run.js", "external-lean.js"), bundle("program.js", "program-lean.js")])
+  .then(writeHelp)
+  .catch((err) => {
+    if (err && err.message) process.stderr.write(`build-lean: ${err.message}\n`);
+    process.exit(1);
+  });
