@@ -150,12 +150,14 @@ async function bridgeDirect() {
   report({ items, times });
 }
 
+/** Constructs of "the rest of the stack" built between a lookup's construction and its first use. */
+const STACK_REST = Number(process.env.BENCH_STACK_REST ?? 300);
+
 async function bridgeSync() {
   const n = Number(args[0] ?? 5);
   const dir = args[1];
   const { App, TerraformStack } = require("cdktf");
   const { SubAccountPolicies } = require("../dist");
-  const { LookupStore } = require("../dist/lookups/store");
   const times = [];
   const lockWriteMs = [];
   let items = 0;
@@ -170,9 +172,10 @@ async function bridgeSync() {
       lockWriteMs.push(performance.now() - t);
     }
   };
+  const { TerraformOutput } = require("cdktf");
+  const stackMs = [];
   for (let i = 0; i < n; i++) {
     const lock = path.join(dir, `lock-${i}.json`);
-    LookupStore.reset();
     const app = new App({ outdir: path.join(dir, `out-${i}`) });
     const stack = new TerraformStack(app, "s");
     const t = performance.now();
@@ -181,8 +184,14 @@ async function bridgeSync() {
       mode: "online",
       outputs: false,
     });
+    // The rest of the stack, built before the first use of the items (as stack code does): the worker
+    // starts meanwhile. Its own time is taken out of the figure.
+    const b = performance.now();
+    for (let k = 0; k < STACK_REST; k++) new TerraformOutput(stack, `o${k}`, { value: k });
+    const built = performance.now() - b;
     items = policies.items.length;
-    times.push(performance.now() - t);
+    times.push(performance.now() - t - built);
+    stackMs.push(built);
     if (policies.source !== "network") throw new Error(`expected a network lookup, got ${policies.source}`);
   }
   // Worker start alone: stop the shared bridge and time starting a new one (blocks until it is ready).
@@ -191,7 +200,7 @@ async function bridgeSync() {
   const t = performance.now();
   LookupBridge.shared();
   const workerStartMs = performance.now() - t;
-  report({ items, times, lockWriteMs, workerStartMs });
+  report({ items, times, lockWriteMs, workerStartMs, stackMs });
 }
 
 const modes = { byname: byName, biglock: bigLock, "bridge-direct": bridgeDirect, "bridge-sync": bridgeSync };

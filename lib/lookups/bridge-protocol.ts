@@ -61,6 +61,7 @@ export type BridgeResult =
  */
 export const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
+try { require("node:module").enableCompileCache?.(); } catch {}
 try { require(workerData.file); }
 catch (e) {
   workerData.port.postMessage({ startupError: String((e && e.stack) || e) });

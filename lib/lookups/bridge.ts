@@ -61,10 +61,25 @@ export function bridgeTimeoutMs(env: NodeJS.ProcessEnv = process.env, requestTim
 export class LookupBridge {
   static #shared: LookupBridge | undefined;
 
-  /** The process-wide bridge, started on first use. */
+  /** The process-wide bridge, started on first use (and ready when returned). */
   static shared(): LookupBridge {
-    LookupBridge.#shared ??= new LookupBridge();
+    LookupBridge.#shared ??= new LookupBridge(undefined, false);
+    LookupBridge.#shared.#awaitStart();
     return LookupBridge.#shared;
+  }
+
+  /**
+   * Starts the process-wide worker without waiting for it: a construct calls this when its lookup
+   * will fetch, so the worker loads while the rest of the stack is built. The first fetch waits for
+   * what is left. A worker that fails to start reports it there.
+   */
+  static prestart(): void {
+    if (LookupBridge.#shared !== undefined) return;
+    try {
+      LookupBridge.#shared = new LookupBridge(undefined, false);
+    } catch {
+      // Reported by the first fetch, which tries again.
+    }
   }
 
   readonly #cell = new Int32Array(new SharedArrayBuffer(CELL_BYTES));
@@ -72,13 +87,16 @@ export class LookupBridge {
   readonly #worker: Worker;
   #nextId = 1;
   #dead = false;
+  #started = false;
+  readonly #file: string;
 
   /** A bridge of its own (not the shared one) running `file` as its worker (tests). @internal */
   static withWorkerFile(file: string): LookupBridge {
     return new LookupBridge(file);
   }
 
-  private constructor(file: string = resolveWorkerFile()) {
+  private constructor(file: string = resolveWorkerFile(), wait = true) {
+    this.#file = file;
     const { port1, port2 } = new MessageChannel();
     this.#port = port1;
     try {
@@ -95,6 +113,12 @@ export class LookupBridge {
     this.#worker.unref();
     // An 'error' event must never go unhandled (it would end a process that caught the BridgeError).
     this.#worker.on("error", () => undefined);
+    if (wait) this.#awaitStart();
+  }
+
+  /** Blocks until the worker runs (once). @throws BridgeError when it failed or took too long to start. */
+  #awaitStart(): void {
+    if (this.#started) return;
     const r = Atomics.wait(this.#cell, CELL.state, WorkerState.STARTING, STARTUP_TIMEOUT_MS);
     const state = Atomics.load(this.#cell, CELL.state);
     if (state !== WorkerState.RUNNING) {
@@ -102,10 +126,11 @@ export class LookupBridge {
       this.#kill();
       throw new BridgeError(
         r === "timed-out" && state === WorkerState.STARTING
-          ? `the lookup worker (${file}) did not start within ${STARTUP_TIMEOUT_MS} ms`
-          : `the lookup worker (${file}) failed to start: ${msg?.startupError?.split("\n")[0] ?? "unknown error"}`,
+          ? `the lookup worker (${this.#file}) did not start within ${STARTUP_TIMEOUT_MS} ms`
+          : `the lookup worker (${this.#file}) failed to start: ${msg?.startupError?.split("\n")[0] ?? "unknown error"}`,
       );
     }
+    this.#started = true;
   }
 
   /**
@@ -119,6 +144,7 @@ export class LookupBridge {
     timeoutMs: number,
   ): Array<(FetchedLookup & { fetchedAt: string }) | { error: Error }> {
     if (this.#dead) throw new BridgeError("the lookup worker was stopped");
+    this.#awaitStart();
     const servers = inThreadServers();
     const blocked = requests.find((r) => r.spec.endpoint !== undefined && servers.has(r.spec.endpoint));
     if (blocked !== undefined) {

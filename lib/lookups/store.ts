@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError, ValidationError } from "../errors";
 import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
@@ -271,6 +272,8 @@ export class LookupStore {
     owner = "a lookup",
   ): PendingLookup<K> {
     const p = new PendingLookup(this, kind, filters, settings, env, owner);
+    // The worker starts now, while the rest of the stack is built, when this lookup will fetch.
+    if (this.#mayFetch(p as unknown as AnyPending)) loadBridge().LookupBridge.prestart();
     this.#pending.push(p as unknown as AnyPending);
     return p;
   }
@@ -313,6 +316,45 @@ export class LookupStore {
     );
   }
 
+  /** Lock files read by this store, kept while their size and mtime stay the same. */
+  readonly #lockCache = new Map<
+    string,
+    { readonly stamp: string; readonly data: LockFileData | undefined }
+  >();
+
+  /** The lock file's content, parsed once per version of the file. @throws LockFileError */
+  #readLock(file: string): LockFileData | undefined {
+    let stamp: string;
+    try {
+      const st = statSync(file);
+      stamp = `${st.size}:${st.mtimeMs}:${st.ino}`;
+    } catch {
+      stamp = "absent";
+    }
+    const cached = this.#lockCache.get(file);
+    if (cached !== undefined && cached.stamp === stamp) return cached.data;
+    const data = readLockFile(file);
+    this.#lockCache.set(file, { stamp, data });
+    return data;
+  }
+
+  /**
+   * True when a new lookup will go to the network: not fixtures or frozen, and no fresh lock entry or
+   * memo holds it (reading the lock file now, which the first use then finds parsed).
+   */
+  #mayFetch(p: AnyPending): boolean {
+    if (settingsOf(p).fixtures !== undefined || p.mode === "frozen") return false;
+    if (p.mode === "refresh") return true;
+    if (this.#memo.has(p.memoKey)) return false;
+    try {
+      const entry = this.#readLock(p.file)?.entries[p.key];
+      if (entry === undefined) return true;
+      return p.maxAgeMs !== undefined && Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
+    } catch {
+      return false; // a broken lock file: the first use reports it
+    }
+  }
+
   /** Resolves every pending lookup: memo, fixtures, lock file, then one network batch. */
   flush(): void {
     const batch = this.#pending.filter((p) => !p.settled);
@@ -352,7 +394,7 @@ export class LookupStore {
       if (p.mode !== "refresh") {
         if (!locks.has(p.file)) {
           try {
-            locks.set(p.file, readLockFile(p.file));
+            locks.set(p.file, this.#readLock(p.file));
           } catch (error) {
             locks.set(p.file, { error });
           }
