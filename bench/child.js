@@ -97,7 +97,7 @@ function bigLock() {
   const tRequired = performance.now();
   const parts = {};
   timeExport(require("../dist/lookups/lockfile"), "readLockFile", parts);
-  timeExport(require("../dist/lookups/match"), "nameIndex", parts);
+  timeExport(require("../dist/lookups/match"), "findByName", parts);
   const app = new App({ outdir: outdir("biglock") });
   const stack = new TerraformStack(app, "s");
   const t0 = performance.now();
@@ -127,8 +127,8 @@ function bigLock() {
       readLockFileMs: parts.readLockFile,
       ofWhichReadMs: readMs,
       ofWhichJsonParseMs: jsonParseMs,
-      nameIndexMs: parts.nameIndex,
-      validateItemsAndRestMs: loadMs - parts.readLockFile - parts.nameIndex,
+      nameIndexMs: parts.findByName,
+      validateItemsAndRestMs: loadMs - parts.readLockFile - parts.findByName,
     },
     maxRssMB,
   });

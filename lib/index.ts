@@ -27,6 +27,7 @@ export type {
 } from "./lists/definition";
 export { SelectionCount, type IItemPredicate, type NcloudLookupProps } from "./constructs/lookup";
 export { NcloudLookups } from "./constructs/settings";
+export { ResolveAt } from "./lookups/resolve-at";
 export type { ConnectionSettings } from "./lookups/key";
 export type { ResolveSettings } from "./lookups/store";
 

@@ -6,7 +6,16 @@
  * ids looked up by name) plans with the null provider.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { defaultDataSet, startEmulatorProcess, type EmulatorProcess } from "../lib/testing";
@@ -138,5 +147,120 @@ describeWithTools(
       expect(plan.output).toContain(`"policy_id"  = "${viewer.policyId}"`);
       expect(JSON.parse(readFileSync(lockFile, "utf8"))).toHaveProperty("entries");
     }, 300_000);
+
+    it("a plan-time lookup (ResolveAt.PLAN): synth with nothing reachable, byte-identical; each plan reads its own account; a typo fails the plan", async () => {
+      // Two accounts whose deploy-bot policies have different ids.
+      const policy = (id: string) => ({
+        policyId: id,
+        policyName: "deploy-bot",
+        policyType: "USER_CREATED" as const,
+        policyDesc: "deploys",
+        nrn: `nrn:PUB:IAM::1:Policy/${id}`,
+      });
+      const B = { accessKey: "NCPSECONDACCOUNTKEY1", secretKey: "second-account-secret-0123456789" };
+      const accounts = await startEmulatorProcess({
+        data: {
+          policies: [
+            policy("pol-account-a"),
+            { ...policy("x"), policyId: "pol-other", policyName: "deploy-bots" },
+          ],
+        },
+        accounts: [{ ...B, data: { policies: [policy("pol-account-b")] } }],
+      });
+      try {
+        // `ncloud-lookups` on the Terraform run's PATH: the data source's default program.
+        const bin = path.join(work, "plan-bin");
+        mkdirSync(bin, { recursive: true });
+        writeFileSync(
+          path.join(bin, "ncloud-lookups"),
+          `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`,
+        );
+        chmodSync(path.join(bin, "ncloud-lookups"), 0o755);
+
+        // Synth: no keys, no configure file, a dead endpoint, CI=true (frozen) and no lock file.
+        const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
+        const synth = async (outdir: string, policyName = "deploy-bot") => {
+          const r = await run(
+            process.execPath,
+            [
+              "-r",
+              "ts-node/register/transpile-only",
+              "-e",
+              `const { App } = require("cdktf"); const { PlanTimeStack } = require(${JSON.stringify(path.join(ROOT, "examples/plan-time/stack"))});` +
+                `const app = new App({ outdir: ${JSON.stringify(outdir)} }); new PlanTimeStack(app, "plan-time", { policyName: ${JSON.stringify(policyName)} }); app.synth();`,
+            ],
+            ROOT,
+            offline,
+          );
+          if (r.code !== 0) throw new Error(r.output);
+          return readFileSync(path.join(outdir, "stacks", "plan-time", "cdk.tf.json"), "utf8");
+        };
+        const first = await synth(path.join(work, "plan-out"));
+        expect(await synth(path.join(work, "plan-out-again"))).toBe(first);
+        expect(first).not.toContain("pol-account");
+        expect(existsSync(path.join(ROOT, "ncloud.lookups.json"))).toBe(false);
+
+        const stack = path.join(work, "plan-out", "stacks", "plan-time");
+        const tfEnv = {
+          ...base,
+          PATH: `${bin}${path.delimiter}${base.PATH ?? ""}`,
+          NCLOUD_LOOKUPS_ENDPOINT: accounts.url,
+        };
+        const init = await terraform(stack, tfEnv, "init", "-input=false");
+        if (init.code !== 0) throw new Error(init.output);
+
+        const planA = await terraform(
+          stack,
+          { ...tfEnv, NCLOUD_ACCESS_KEY: accounts.accessKey, NCLOUD_SECRET_KEY: accounts.secretKey },
+          "plan",
+          "-input=false",
+        );
+        if (planA.code !== 0) throw new Error(planA.output);
+        expect(planA.output).toContain('"policy_id"  = "pol-account-a"');
+
+        // The same cdk.tf.json, planned with the second account's keys (and CI=true: frozen is for synth).
+        const planB = await terraform(
+          stack,
+          { ...tfEnv, CI: "true", NCLOUD_ACCESS_KEY: B.accessKey, NCLOUD_SECRET_KEY: B.secretKey },
+          "plan",
+          "-input=false",
+        );
+        if (planB.code !== 0) throw new Error(planB.output);
+        expect(planB.output).toContain('"policy_id"  = "pol-account-b"');
+        expect(existsSync(path.join(stack, "ncloud.lookups.json"))).toBe(false);
+
+        // A misspelt name fails the plan with the synth-time suggestion.
+        await synth(path.join(work, "plan-typo"), "deploy-bto");
+        const typoStack = path.join(work, "plan-typo", "stacks", "plan-time");
+        if ((await terraform(typoStack, tfEnv, "init", "-input=false")).code !== 0)
+          throw new Error("init failed");
+        const typo = await terraform(
+          typoStack,
+          { ...tfEnv, NCLOUD_ACCESS_KEY: accounts.accessKey, NCLOUD_SECRET_KEY: accounts.secretKey },
+          "plan",
+          "-input=false",
+        );
+        expect(typo.code).not.toBe(0);
+        expect(typo.output.replace(/\s+/g, " ")).toContain('Did you mean "deploy-bot"');
+
+        // Bad credentials: one clear line in Terraform's error.
+        const denied = await terraform(
+          stack,
+          {
+            ...tfEnv,
+            NCLOUD_ACCESS_KEY: "NCPUNKNOWNACCESSKEY1",
+            NCLOUD_SECRET_KEY: "wrong-secret-0123456789",
+          },
+          "plan",
+          "-input=false",
+        );
+        expect(denied.code).not.toBe(0);
+        const deniedText = denied.output.replace(/\s+/g, " ");
+        expect(deniedText).toMatch(/ncloud-lookups: .*(401|credentials|access key)/i);
+        expect(deniedText).not.toContain("wrong-secret-0123456789");
+      } finally {
+        await accounts.stop();
+      }
+    }, 600_000);
   },
 );

@@ -8,7 +8,7 @@
  * lookup must fetch.
  */
 import { NcloudLookupsError, shortJson, ValidationError } from "../errors";
-import { invisibleDifference, invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
+import { findByName, invisibleDifference, invisiblyEqual, nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type ResolveSettings } from "../lookups/store";
 import { isListKind, listDefinition, listKinds, type ListKind } from "../lists";
 import type { CliIo } from "./context";
@@ -32,6 +32,8 @@ export async function readStdin(io: CliIo): Promise<string> {
 export interface ExternalQuery {
   readonly kind: ListKind;
   readonly name?: string;
+  /** Several names at once (a plan-time construct's data source): fields keyed `<position>.<field>`. */
+  readonly names?: readonly string[];
   readonly filters: Record<string, unknown>;
   readonly settings: ResolveSettings;
 }
@@ -72,6 +74,7 @@ export function parseExternalQuery(text: string): ExternalQuery {
   const filters: Record<string, unknown> = {};
   const settings: Record<string, string> = {};
   let name: string | undefined;
+  let names: string[] | undefined;
   for (const [key, value] of Object.entries(q)) {
     if (key === "list") continue;
     if (typeof value !== "string") {
@@ -82,6 +85,21 @@ export function parseExternalQuery(text: string): ExternalQuery {
     if (value === "") continue; // absent, for every key alike
     if (key === "name") {
       name = value;
+      continue;
+    }
+    if (key === "names") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (!Array.isArray(parsed) || !parsed.every((n) => typeof n === "string")) {
+        throw new ValidationError(
+          `query.names must be a JSON array of item names, e.g. ["deploy-bot"], got ${shortJson(value)}`,
+        );
+      }
+      names = parsed as string[];
       continue;
     }
     if ((SETTING_KEYS as readonly string[]).includes(key)) {
@@ -103,7 +121,16 @@ export function parseExternalQuery(text: string): ExternalQuery {
       filters[key] = value;
     }
   }
-  return { kind: list, ...(name !== undefined ? { name } : {}), filters, settings };
+  if (name !== undefined && names !== undefined) {
+    throw new ValidationError("query has both name and names; give one item name, or names as a JSON array");
+  }
+  return {
+    kind: list,
+    ...(name !== undefined ? { name } : {}),
+    ...(names !== undefined ? { names } : {}),
+    filters,
+    settings,
+  };
 }
 
 /** Every scalar field of an item as a string (Terraform's result map holds strings only). */
@@ -119,6 +146,19 @@ function flatten(item: Record<string, unknown>): Record<string, string> {
 /** The result map: one item's fields (with `id` and `nrn`), or the list's name → id. */
 export function externalResult(query: ExternalQuery, items: readonly unknown[]): Record<string, string> {
   const meta = listDefinition(query.kind);
+  if (query.names !== undefined) {
+    // Each named item's fields under `<position>.<field>`: one process answers every byName of a
+    // plan-time construct. A name not found fails the whole query, as one would.
+    const out: Record<string, string> = {};
+    query.names.forEach((name, i) => {
+      for (const [field, value] of Object.entries(
+        externalResult({ ...query, names: undefined, name }, items),
+      )) {
+        out[`${i}.${field}`] = value;
+      }
+    });
+    return out;
+  }
   const idOf = (item: Record<string, unknown>): string => String(item[meta.idField]);
   if (query.name === undefined) {
     const out: Record<string, string> = {};
@@ -134,9 +174,9 @@ export function externalResult(query: ExternalQuery, items: readonly unknown[]):
     }
     return out;
   }
-  const index = nameIndex(items, meta.nameField);
-  const hit = lookupName(index, query.name);
+  const hit = findByName(items, meta.nameField, query.name);
   if (hit === undefined) {
+    const index = nameIndex(items, meta.nameField);
     const invisible = invisiblyEqual(query.name, index.keys());
     const near = invisible !== undefined ? [invisible] : nearestNames(query.name, index.keys());
     throw new ValidationError(
@@ -165,7 +205,12 @@ export function externalResult(query: ExternalQuery, items: readonly unknown[]):
  */
 export async function answerExternal(io: CliIo): Promise<string> {
   const query = parseExternalQuery(await readStdin(io));
-  const result = LookupStore.shared.resolve(query.kind, query.filters, query.settings, io.env);
+  // A plan-time construct's query (names) is live, as data sources are: fetched with the Terraform
+  // run's credentials each plan, the lock file neither read nor written. A plain query uses the lock file.
+  const live = query.names !== undefined;
+  const result = LookupStore.shared
+    .defer(query.kind, query.filters, query.settings, io.env, "ncloud-lookups external", live)
+    .get();
   return `${JSON.stringify(externalResult(query, result.items))}\n`;
 }
 

@@ -10,8 +10,9 @@ import {
   withContext,
 } from "../errors";
 import { stableJson } from "../lookups/json";
+import { parseResolveAt, ResolveAt } from "../lookups/resolve-at";
 import { describeFilters } from "../lookups/key";
-import { invisibleDifference, invisiblyEqual, lookupName, nameIndex, nearestNames } from "../lookups/match";
+import { findByName, invisibleDifference, invisiblyEqual, nameIndex, nearestNames } from "../lookups/match";
 import {
   LookupStore,
   RESOLVE_SETTING_NAMES,
@@ -20,8 +21,33 @@ import {
   type ResolveSettings,
 } from "../lookups/store";
 import { findList, listDefinition, type ListKind } from "../lists";
+import { checkFilters } from "../services/meta";
+import type * as ListsModule from "../services/lists";
+import { PlanLookup } from "./plan";
 import { definedOnly, loadContextLists, NcloudLookups } from "./settings";
 import { terraformLibFor } from "./terraform";
+
+/**
+ * The filters of a plan-time lookup, checked as a synth-time lookup checks them (no location, keys or
+ * network involved).
+ *
+ * @throws ValidationError naming the filter.
+ */
+function validatedFilters(
+  kind: string,
+  filters: Readonly<Record<string, unknown>>,
+  path: string,
+): Record<string, unknown> {
+  const checked = checkFilters(kind, filters);
+  if (checked !== undefined) return checked as Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { validateQueryOf } = require("../services/lists") as typeof ListsModule;
+    return validateQueryOf(listDefinition(kind), filters) as Record<string, unknown>;
+  } catch (err) {
+    throw withContext(err, path);
+  }
+}
 
 /** Props every lookup construct takes besides its API's filters. */
 export interface NcloudLookupProps extends ResolveSettings {
@@ -185,7 +211,9 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   readonly lookupKey: string;
   /** Name of the Terraform output, when there is one. */
   readonly outputName?: string;
-  readonly #pending: PendingLookup<ListKind>;
+  readonly #pending: PendingLookup<ListKind> | undefined;
+  /** The data source of a plan-time lookup (`resolveAt: ResolveAt.PLAN`). */
+  readonly #plan: PlanLookup | undefined;
   readonly #filters: string;
   #digest: string | undefined;
   /** Items the stack picked out (by name or selection): what the output holds unless `outputAll`. */
@@ -220,22 +248,53 @@ export abstract class ListLookupBase<T extends object> extends Construct {
       Object.entries(definedOnly(props)).filter(([k]) => !Object.prototype.hasOwnProperty.call(filters, k)),
     );
     const settings: ResolveSettings = { ...NcloudLookups.settingsFor(scope), ...own };
+    let resolveAt: ResolveAt;
     try {
-      this.#pending = LookupStore.of(this).defer(
-        kind as ListKind,
-        filters,
-        settings,
-        process.env,
-        this.node.path,
-      );
+      resolveAt = parseResolveAt(settings.resolveAt, "resolveAt");
     } catch (err) {
-      throw withContext(err, this.node.path);
+      throw new ValidationError(`${this.node.path}: ${(err as Error).message}`);
     }
-    this.lookupKey = this.#pending.key;
-    this.#filters = describeFilters(this.#pending.spec.query);
+    if (resolveAt === ResolveAt.PLAN) {
+      // Nothing is read now: the filters are checked, the data source emitted, tokens handed out.
+      const checked = validatedFilters(kind, filters, this.node.path);
+      if (props.pin === true) {
+        throw new ValidationError(
+          `${this.node.path}: pin needs the list at synth time; leave pin out of a plan-time lookup (the data source reads the list on each plan)`,
+        );
+      }
+      this.#pending = undefined;
+      this.#plan = new PlanLookup(this, def, checked, settings, this.node.path);
+      this.#filters = describeFilters(checked);
+      this.lookupKey = `plan:${kind}${this.#filters === "none" ? "" : `?${this.#filters}`}`;
+    } else {
+      this.#plan = undefined;
+      try {
+        this.#pending = LookupStore.of(this).defer(
+          kind as ListKind,
+          filters,
+          settings,
+          process.env,
+          this.node.path,
+        );
+      } catch (err) {
+        throw withContext(err, this.node.path);
+      }
+      this.lookupKey = this.#pending.key;
+      this.#filters = describeFilters(this.#pending.spec.query);
+    }
     const publicKey = this.lookupKey;
 
-    if (props.outputs !== false || props.pin === true) {
+    if (this.#plan !== undefined && props.outputs !== false) {
+      const plan = this.#plan;
+      const tf = terraformLibFor(this);
+      const name = props.outputName ?? this.defaultOutputName(tf.TerraformStack.of(this));
+      const out = new tf.TerraformOutput(this, "output", {
+        value: plan.result,
+        description: `${def.title} looked up at plan time by cdktf-ncloud-lookups (${publicKey}): the fields of the items the stack picked out, keyed <position>.<field>`,
+      });
+      out.overrideLogicalId(name);
+      this.outputName = name;
+    } else if (props.outputs !== false || props.pin === true) {
       const tf = terraformLibFor(this);
       if (props.outputs !== false) {
         const name = props.outputName ?? this.defaultOutputName(tf.TerraformStack.of(this));
@@ -275,7 +334,15 @@ export abstract class ListLookupBase<T extends object> extends Construct {
     }
   }
 
-  #result(): LookupResult<ListKind> {
+  /** @throws ValidationError in a plan-time lookup, naming the member and the alternative. */
+  #planGuard(member: string): void {
+    if (this.#plan !== undefined) throw this.#plan.unavailable(member);
+  }
+
+  #result(member = "items"): LookupResult<ListKind> {
+    if (this.#plan !== undefined || this.#pending === undefined) {
+      throw (this.#plan as PlanLookup).unavailable(member);
+    }
     try {
       return this.#pending.get();
     } catch (err) {
@@ -295,22 +362,24 @@ export abstract class ListLookupBase<T extends object> extends Construct {
 
   /** When the items were fetched (ISO 8601). */
   get fetchedAt(): string {
-    return this.#result().fetchedAt;
+    return this.#result("fetchedAt").fetchedAt;
   }
 
   /** Where the items came from in this process: `lock`, `network` or `fixtures`. */
   get source(): string {
-    return this.#result().source;
+    return this.#result("source").source;
   }
 
   /** SHA-256 of the items (stable JSON): changes whenever the list does. */
   get digest(): string {
+    this.#planGuard("digest");
     this.#digest ??= createHash("sha256").update(stableJson(this.items)).digest("hex");
     return this.#digest;
   }
 
   /** Names of all items, in server order. */
   get names(): string[] {
+    this.#planGuard("names");
     const field = listDefinition(this.#kind).nameField;
     return this.items.map((i) => String((i as unknown as Record<string, unknown>)[field]));
   }
@@ -321,7 +390,8 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    * @throws AmbiguousLookupError when several items have that name.
    */
   tryByName(name: string): T | undefined {
-    const hit = lookupName(nameIndex(this.items, listDefinition(this.#kind).nameField), name);
+    this.#planGuard("tryByName");
+    const hit = findByName(this.items, listDefinition(this.#kind).nameField, name);
     if (!Array.isArray(hit)) {
       if (hit !== undefined) this.#picked.add(hit);
       return hit as T | undefined;
@@ -343,6 +413,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    *   AmbiguousLookupError when several items have that name.
    */
   byName(name: string): T {
+    if (this.#plan !== undefined) return this.#plan.item(name) as T;
     const item = this.tryByName(name);
     if (item !== undefined) return item;
     const index = nameIndex(this.items, listDefinition(this.#kind).nameField);
@@ -364,7 +435,8 @@ export abstract class ListLookupBase<T extends object> extends Construct {
 
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
-    return lookupName(nameIndex(this.items, listDefinition(this.#kind).nameField), name) !== undefined;
+    this.#planGuard("has");
+    return findByName(this.items, listDefinition(this.#kind).nameField, name) !== undefined;
   }
 
   /**
@@ -373,6 +445,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    * @throws LookupNotFoundError, AmbiguousLookupError as `byName`.
    */
   rawItem(name: string): { [key: string]: any } {
+    this.#planGuard("rawItem");
     return this.byName(name) as unknown as { [key: string]: any };
   }
 
@@ -385,6 +458,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    * @throws SelectionError when `ONE` matches none; AmbiguousLookupError when `ONE`/`AT_MOST_ONE` match several.
    */
   selectWhere(predicate: IItemPredicate, count: SelectionCount = SelectionCount.ANY): T[] {
+    this.#planGuard("selectWhere");
     const keep = (item: T): boolean => predicate.matches(item as unknown as { [key: string]: any });
     if (count === SelectionCount.ANY) return this.select(keep, "any");
     const one = count === SelectionCount.ONE ? this.select(keep, "one") : this.select(keep, "atMostOne");
@@ -393,6 +467,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
 
   /** The id of the item named `name` (`policyId`, `productId`, `profileId`; a package's name). */
   idOf(name: string): string {
+    if (this.#plan !== undefined) return this.#plan.token(name, listDefinition(this.#kind).idField);
     return String(
       (this.byName(name) as unknown as Record<string, unknown>)[listDefinition(this.#kind).idField],
     );
@@ -413,6 +488,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   select(predicate: (item: T) => boolean, expect?: "any"): T[];
   /** @jsii ignore */
   select(predicate: (item: T) => boolean, expect: "one" | "atMostOne" | "any" = "any"): T | T[] | undefined {
+    this.#planGuard("select");
     const matches = this.items.filter(predicate);
     if (expect === "any") {
       for (const m of matches) this.#picked.add(m);

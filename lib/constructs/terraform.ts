@@ -15,6 +15,16 @@ export interface TerraformLib {
   ) => IConstruct & { overrideLogicalId(id: string): void };
   readonly DataResource: new (scope: IConstruct, id: string, config: { input?: unknown }) => IConstruct;
   readonly Lazy: { anyValue(producer: { produce(context: unknown): unknown }): unknown };
+  readonly TerraformDataSource: new (
+    scope: IConstruct,
+    id: string,
+    config: { terraformResourceType: string; terraformGeneratorMetadata?: { providerName: string } },
+  ) => IConstruct & {
+    addOverride(path: string, value: unknown): void;
+    getStringMapAttribute(attribute: string): Record<string, string>;
+  };
+  readonly Fn: { lookup(map: unknown, key: string, defaultValue?: unknown): unknown };
+  readonly Token: { asString(value: unknown): string };
 }
 
 const PACKAGES = ["cdktf", "cdktn"] as const;

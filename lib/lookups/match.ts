@@ -29,6 +29,39 @@ export function nameIndex<T>(items: readonly T[], nameField: string): NameIndex<
   return index;
 }
 
+/** Lookups by name answered by a scan per items array, before the index is built. */
+const scans = new WeakMap<readonly unknown[], number>();
+/** Scans before the index pays off: a synth that asks one or two names of a long list never builds it. */
+const SCANS_BEFORE_INDEX = 2;
+
+/**
+ * The item named `name` (or all of them, when several share it), as `lookupName(nameIndex(...))`
+ * answers: the first lookups of an array scan it (a few ms for 100,000 items, where building the index
+ * costs tens), later ones use the index.
+ */
+export function findByName<T>(
+  items: readonly T[],
+  nameField: string,
+  name: string,
+): T | readonly T[] | undefined {
+  const built = indexes.get(items) as NameIndex<T> | undefined;
+  const count = scans.get(items) ?? 0;
+  if (built !== undefined || count >= SCANS_BEFORE_INDEX)
+    return lookupName(nameIndex(items, nameField), name);
+  scans.set(items, count + 1);
+  const wanted = nfc(name);
+  const found: T[] = [];
+  for (const item of items) {
+    const raw = (item as Record<string, unknown>)[nameField];
+    if (
+      typeof raw === "string" &&
+      (raw === wanted || (NON_ASCII.test(raw) && raw.normalize("NFC") === wanted))
+    )
+      found.push(item);
+  }
+  return found.length === 0 ? undefined : found.length === 1 ? found[0] : found;
+}
+
 /** Any character outside ASCII (code points above U+007F). */
 const NON_ASCII = /[^\p{ASCII}]/u;
 

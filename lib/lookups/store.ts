@@ -13,6 +13,7 @@ import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
 import type * as ZodModule from "zod";
 import type * as ListsModule from "../services/lists";
 import type * as FixturesModule from "./fixtures";
+import type { ResolveAt } from "./resolve-at";
 
 /** Settings of how lookups resolve; each can be set per construct, per stack or per app. */
 export interface ResolveSettings extends ConnectionSettings {
@@ -24,6 +25,18 @@ export interface ResolveSettings extends ConnectionSettings {
   readonly maxAge?: string | number;
   /** An in-memory data set used instead of NCP, the lock file and the bridge (unit tests). */
   readonly fixtures?: LookupFixtures;
+  /**
+   * When the lookup reads its list: at synth time (values, lock file) or at plan time (a Terraform
+   * data source, tokens).
+   * @default ResolveAt.SYNTH
+   */
+  readonly resolveAt?: ResolveAt;
+  /**
+   * The program a plan-time lookup's data source runs (`<program> external`): the CLI's bin on the
+   * Terraform run's PATH, or a path, relative to the stack's directory under `cdktf.out/stacks/`.
+   * @default "ncloud-lookups"
+   */
+  readonly planProgram?: string;
 }
 
 /** Names of every field of {@link ConnectionSettings}. */
@@ -46,6 +59,8 @@ export const RESOLVE_SETTING_NAMES: readonly string[] = [
   "lockFile",
   "maxAge",
   "fixtures",
+  "resolveAt",
+  "planProgram",
 ];
 
 /** A resolved lookup. */
@@ -93,6 +108,7 @@ export class PendingLookup<K extends ListKind> {
   /** @internal Who asked: a construct path, or a CLI command. */ readonly owner: string;
   /** @internal Identity of the credentials (a hash, never stored). */ readonly credentials: string;
   /** @internal True when the account was declared (`account`, `NCLOUD_LOOKUPS_ACCOUNT`, a profile). */ readonly accountDeclared: boolean;
+  /** @internal A live lookup (plan time): fetched every time, the lock file neither read nor written. */ readonly live: boolean;
   #outcome: { result: LookupResult<K> } | { error: unknown } | undefined;
 
   readonly #store: LookupStore;
@@ -105,14 +121,17 @@ export class PendingLookup<K extends ListKind> {
     settings: ResolveSettings,
     env: NodeJS.ProcessEnv,
     owner: string,
+    live = false,
   ) {
     this.#store = store;
     this.owner = owner;
+    this.live = live;
     this.spec = lookupSpec(kind, filters, settings, env);
     this.key = lookupKey(this.spec);
     // Settings hold the secret key: kept where no export, inspect or JSON reaches them.
     hidden.set(this, { settings, env });
-    this.mode = resolveMode(settings.mode, env);
+    // A live lookup ignores the modes (CI=true included): they are about the lock file, which it does not use.
+    this.mode = live ? "refresh" : resolveMode(settings.mode, env);
     // Checked here, as the CLI checks it, not first in the worker.
     parseConcurrency(settings.concurrency, "concurrency");
     parseConcurrency(env.NCLOUD_LOOKUPS_CONCURRENCY, "NCLOUD_LOOKUPS_CONCURRENCY");
@@ -270,8 +289,9 @@ export class LookupStore {
     settings: ResolveSettings = {},
     env: NodeJS.ProcessEnv = process.env,
     owner = "a lookup",
+    live = false,
   ): PendingLookup<K> {
-    const p = new PendingLookup(this, kind, filters, settings, env, owner);
+    const p = new PendingLookup(this, kind, filters, settings, env, owner, live);
     // The worker starts now, while the rest of the stack is built, when this lookup will fetch.
     if (this.#mayFetch(p as unknown as AnyPending)) loadBridge().LookupBridge.prestart();
     this.#pending.push(p as unknown as AnyPending);
@@ -515,10 +535,13 @@ export class LookupStore {
       else list.push({ group, entry });
     });
     for (const [file, written] of byFile) {
+      const recorded = written.filter(({ group }) => !(group[0] as AnyPending).live);
       try {
-        updateLockFile(file, (entries) => {
-          for (const { group, entry } of written) entries[(group[0] as AnyPending).key] = entry;
-        });
+        if (recorded.length > 0) {
+          updateLockFile(file, (entries) => {
+            for (const { group, entry } of recorded) entries[(group[0] as AnyPending).key] = entry;
+          });
+        }
       } catch (error) {
         for (const { group } of written) for (const p of group) p.settle({ error });
         continue;
