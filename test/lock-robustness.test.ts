@@ -212,8 +212,8 @@ describe("the lock file as users keep it", () => {
     expect(readdirSync(dir).sort()).toEqual([live, "ncloud.lookups.json"].sort());
   });
 
-  it("a lock held by a live process of this host is waited for, not taken over", () => {
-    // covered with a real holder in lockfile.test.ts; here: a lock of another host is never judged dead
+  it("a lock of another host (whose process cannot be checked) is taken over once older than the stale limit", () => {
+    // A live holder of this host is waited for: lockfile.test.ts covers it with a real holder process.
     const { file } = prepare();
     writeFileSync(`${file}.lock`, JSON.stringify({ pid: 1, host: `not-${hostname()}`, token: "x" }));
     withEnv({ NCLOUD_LOOKUPS_LOCK_STALE_MS: "200" }, () =>

@@ -220,6 +220,45 @@ describe("listAllPages", () => {
     expect(s.calls.length).toBeLessThan(10);
   });
 
+  it("aborts the page requests already in flight when one fails: none of them completes afterwards", async () => {
+    const data = items(100);
+    const started: number[] = [];
+    const aborted: number[] = [];
+    const completed: number[] = [];
+    const boom = new Error("page 3 failed");
+    const spec: PagerSpec<Item> = {
+      service: "subaccount",
+      path: "/api/v1/policies",
+      identity: (item) => item.id,
+      fetchPage: (index, size, request) => {
+        if (index === 0) return Promise.resolve({ items: data.slice(0, 10), total: 100 });
+        started.push(index);
+        return new Promise((resolve, reject) => {
+          if (index === 3) {
+            setTimeout(() => reject(boom), 5);
+            return;
+          }
+          // The other pages take long, unless their request is aborted.
+          const timer = setTimeout(() => {
+            completed.push(index);
+            resolve({ items: data.slice(index * size, (index + 1) * size), total: 100 });
+          }, 300);
+          request.signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            aborted.push(index);
+            reject(request.signal?.reason);
+          });
+        });
+      },
+    };
+    await expect(listAllPages(spec, { concurrency: 5 })).rejects.toBe(boom);
+    await new Promise((r) => setTimeout(r, 400));
+    // Pages 1-5 were in flight (concurrency 5); page 3 failed; the other four were aborted at once.
+    expect(started.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+    expect(aborted.sort((a, b) => a - b)).toEqual([1, 2, 4, 5]);
+    expect(completed).toEqual([]);
+  });
+
   it("passes a fetchPage error through unchanged", async () => {
     const boom = new Error("network down");
     const spec: PagerSpec<Item> = { ...fakeServer(items(30), 10).spec };

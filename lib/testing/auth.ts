@@ -1,9 +1,12 @@
 /**
  * Signature v2 verification as NCP's API gateway does it: the message is `METHOD URI\nTIMESTAMP\nACCESS_KEY`
  * over the request target exactly as received, signed with HMAC-SHA256 and compared in constant time.
+ *
+ * Written here from NCP's documented format on purpose, not with the client's `signV2`: end-to-end tests
+ * then check the client's signatures against an independent implementation, so a wrong signer fails
+ * them (test/signer.test.ts checks both against openssl).
  */
-import { createHash, timingSafeEqual } from "node:crypto";
-import { signV2 } from "../client/signer";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** Header names NCP's gateway reads for signature v2 (lower case, as node:http gives them). */
 export const TIMESTAMP_HEADER = "x-ncp-apigw-timestamp";
@@ -79,9 +82,27 @@ export function verifySignatureV2(
       details: "Timestamp is more than 5 minutes away from server time.",
     };
   }
-  const expected = signV2({ method: req.method, requestUri: req.target, timestamp, accessKey, secretKey });
+  const expected = expectedSignature(req.method, req.target, timestamp, accessKey, secretKey);
   if (!constantTimeEqual(expected, signature)) {
     return { ok: false, accessKey, details: "Signature mismatch." };
   }
   return { ok: true, accessKey };
+}
+
+/**
+ * The signature NCP's gateway expects (API Gateway docs, "Signature v2"): base64 of
+ * HMAC-SHA256(secret key, "{method} {url}\n{timestamp}\n{access key}"), the url being the request
+ * target as sent (path and query string).
+ */
+export function expectedSignature(
+  method: string,
+  target: string,
+  timestamp: string,
+  accessKey: string,
+  secretKey: string,
+): string {
+  const space = " ";
+  const newLine = "\n";
+  const message = method + space + target + newLine + timestamp + newLine + accessKey;
+  return createHmac("sha256", Buffer.from(secretKey, "utf8")).update(Buffer.from(message, "utf8")).digest("base64");
 }
