@@ -104,5 +104,7 @@ export function expectedSignature(
   const space = " ";
   const newLine = "\n";
   const message = method + space + target + newLine + timestamp + newLine + accessKey;
-  return createHmac("sha256", Buffer.from(secretKey, "utf8")).update(Buffer.from(message, "utf8")).digest("base64");
+  return createHmac("sha256", Buffer.from(secretKey, "utf8"))
+    .update(Buffer.from(message, "utf8"))
+    .digest("base64");
 }
