@@ -2,7 +2,15 @@
  * Name matching and suggestions (lib/lookups/match.ts): how many suggestions, the distance threshold,
  * the order, substring matches, normalization, and the scan-then-index lookup.
  */
-import { findByName, lookupName, nameIndex, nearestNames, nfc } from "../lib/lookups/match";
+import {
+  findByName,
+  invisibleDifference,
+  invisiblyEqual,
+  lookupName,
+  nameIndex,
+  nearestNames,
+  nfc,
+} from "../lib/lookups/match";
 
 describe("nearestNames", () => {
   const names = ["deploy-bot", "deploy-bots", "deploy-box", "deploy-cat", "deployer", "unrelated"];
@@ -84,5 +92,36 @@ describe("finding items by name", () => {
   it("nfc leaves ASCII as it is and composes the rest", () => {
     expect(nfc("abc")).toBe("abc");
     expect(nfc("e\u0301")).toBe("\u00e9");
+  });
+});
+
+describe("names that differ only in what cannot be seen", () => {
+  it("finds the name equal but for zero-width or format characters and names them", () => {
+    const names = ["deploy-bot", "other"];
+    expect(invisiblyEqual("deploy\u200b-bot", names)).toBe("deploy-bot");
+    expect(invisibleDifference("deploy\u200b-bot", "deploy-bot")).toBe("yours has U+200B ZERO WIDTH SPACE");
+    expect(invisibleDifference("deploy-bot", "deploy\u00ad-bot")).toBe("the item's has U+00AD SOFT HYPHEN");
+    expect(invisibleDifference("x\u2061", "x")).toBe("yours has U+2061");
+  });
+
+  it("is not fooled by equal, empty or really different names", () => {
+    expect(invisiblyEqual("deploy-bot", ["deploy-bot"])).toBeUndefined(); // the same name is not a near one
+    expect(invisiblyEqual("\u200b", ["", "a"])).toBeUndefined();
+    expect(invisiblyEqual("deploy-bat", ["deploy-bot"])).toBeUndefined();
+  });
+
+  it("tells a normalization difference when no invisible character differs", () => {
+    expect(invisiblyEqual("ﬁle", ["file"])).toBe("file"); // NFKC: the ligature is "fi"
+    expect(invisibleDifference("ﬁle", "file")).toBe(
+      "they differ in Unicode normalization or compatibility forms (NFC/NFKC)",
+    );
+  });
+});
+
+describe("suggestion order", () => {
+  it("sorts equal distances by name, whatever order the names come in", () => {
+    const names = ["b-item", "a-item", "c-item"];
+    expect(nearestNames("x-item", names)).toEqual(["a-item", "b-item", "c-item"]);
+    expect(nearestNames("x-item", [...names].reverse())).toEqual(["a-item", "b-item", "c-item"]);
   });
 });

@@ -7,8 +7,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { completeDefinition } from "../lib/lists/complete";
-import type { ListDefinition } from "../lib/lists/definition";
 import { distFile, LOOPBACK_METADATA, REPO_ROOT, runNode, TempDirs } from "./helpers/lookup-harness";
 
 /** The definition from the issue, as a user writes it. */
@@ -22,23 +20,6 @@ const SUB_ACCOUNTS_SOURCE = `module.exports = {
             response: { page: "$index", totalPages: "$pages", totalItems: "$total", items: "$items" } },
 };
 `;
-const SUB_ACCOUNTS: ListDefinition = {
-  kind: "sub-accounts",
-  title: "Sub Account sub-accounts",
-  service: "subaccount",
-  basePath: "/api/v1",
-  path: "/sub-accounts",
-  params: [{ name: "searchWord", type: "string", description: "login id contains" }],
-  fields: { subAccountNo: "string", loginId: "string", name: "string", active: "boolean" },
-  idField: "subAccountNo",
-  nameField: "loginId",
-  paging: {
-    style: "page",
-    indexParam: "page",
-    sizeParam: "size",
-    response: { page: "$index", totalPages: "$pages", totalItems: "$total", items: "$items" },
-  },
-};
 
 const ITEMS = Array.from({ length: 23 }, (_, i) => ({
   subAccountNo: String(5000 + i),
@@ -240,51 +221,5 @@ describe("a list of your own, defined in the user's file with only the required 
     );
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/paging\.response\.items holds "\$itemz", which is not a marker/);
-  });
-});
-
-describe("registerList refuses a bad definition, naming the field", () => {
-  const bad = (patch: Record<string, unknown>): string => {
-    try {
-      completeDefinition({ ...SUB_ACCOUNTS, ...patch } as ListDefinition);
-    } catch (err) {
-      return (err as Error).message;
-    }
-    return "accepted";
-  };
-  it.each([
-    [
-      { paging: { ...SUB_ACCOUNTS.paging, response: { totalItems: "$total", content: [] } } },
-      /paging\.response has no "\$items" marker/,
-    ],
-    [{ paging: { ...SUB_ACCOUNTS.paging, response: { items: "$items" } } }, /has no "\$total" marker/],
-    [
-      { idField: "subAccountId" },
-      /idField names "subAccountId", which is not in fields; use one of subAccountNo, loginId/,
-    ],
-    [{ nameField: undefined }, /nameField is missing/],
-    [{ kind: "Sub Accounts" }, /kind "Sub Accounts" is not valid/],
-    [{ fields: { subAccountNo: "string", loginId: "text" } }, /fields\.loginId has type "text"/],
-    [{ idfield: "x" }, /idfield is not a definition field/],
-    [
-      { paging: { style: "page", sizeParam: "size", response: SUB_ACCOUNTS.paging.response } },
-      /paging\.indexParam is missing/,
-    ],
-    [{ params: [{ name: "searchWord", type: "text", description: "x" }] }, /params\[0\]\.type is "text"/],
-    [{ table: ["loginId", "email"] }, /table names "email"/],
-  ])("%j", (patch, message) => {
-    expect(bad(patch)).toMatch(message);
-  });
-
-  it("fills the defaults: table of name and id, wire order as given, no description field, filters derived", () => {
-    const def = completeDefinition({
-      ...SUB_ACCOUNTS,
-      params: [...SUB_ACCOUNTS.params, { name: "active", type: "boolean", description: "active only" }],
-    });
-    expect(def.table).toEqual(["loginId", "subAccountNo"]);
-    expect(def.wireOrder).toEqual(["searchWord", "active"]);
-    expect(def.descriptionField).toBeUndefined();
-    expect(def.filters).toEqual([{ param: "active", kind: "equals", field: "active" }]);
-    expect(def.emulator.cap).toBeUndefined();
   });
 });
