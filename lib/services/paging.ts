@@ -144,6 +144,21 @@ export async function listAllPages<T>(spec: PagerSpec<T>, options: ListAllOption
 }
 
 /**
+ * The controller of one listing: it aborts every page request in flight (when a page fails, or when
+ * the caller's signal aborts).
+ */
+function listingController(outer: AbortSignal | undefined): AbortController {
+  const controller = new AbortController();
+  // Every page request in flight listens to it: as many as the concurrency, by design.
+  setMaxListeners(0, controller.signal);
+  if (outer !== undefined) {
+    if (outer.aborted) controller.abort(outer.reason);
+    else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
+  }
+  return controller;
+}
+
+/**
  * Every page at once, sized as the hint says; the pages a grown list needs beyond it next. Undefined
  * when the server answered otherwise (another page size, totals that disagree, a page that does not
  * fit): the caller then lists from the first page, as with no hint.
@@ -157,13 +172,7 @@ async function listWithHint<T>(
 ): Promise<T[] | undefined> {
   const concurrency = resolveConcurrency(options, options.env);
   const size = hint.pageSize;
-  const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
-  const outer = options.signal;
-  if (outer !== undefined) {
-    if (outer.aborted) controller.abort(outer.reason);
-    else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-  }
+  const controller = listingController(options.signal);
   const signal = controller.signal;
   const fetchRange = async (from: number, count: number): Promise<PageResult<T>[]> => {
     try {
@@ -220,14 +229,7 @@ async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions)
       seen.add(id);
     }
   };
-  const controller = new AbortController();
-  // Every page request in flight listens to it: as many as the concurrency, by design.
-  setMaxListeners(0, controller.signal);
-  const outer = options.signal;
-  if (outer !== undefined) {
-    if (outer.aborted) controller.abort(outer.reason);
-    else outer.addEventListener("abort", () => controller.abort(outer.reason), { once: true });
-  }
+  const controller = listingController(options.signal);
   const signal = controller.signal;
   // Sizes to try for the first page: the remembered or requested one, then 100, then the API's default.
   const start =
