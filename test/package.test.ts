@@ -47,6 +47,10 @@ describe("npm pack", () => {
     expect(files).toContain("dist/index.js");
     expect(files).toContain("dist/index.d.ts");
     expect(files).toContain("dist/cli/main.js");
+    // The lean CLI entry paths and the saved help text (issue 20).
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/cli/external-lean.js", "dist/cli/program-lean.js", "dist/cli/help.txt"]),
+    );
     expect(files).toContain("dist/lookups/worker.js");
     expect(files).toContain("dist/testing/index.js");
     // The runtime dependencies are bundled (jsii packages carry theirs: the Python wheel embeds this tarball).
@@ -59,6 +63,7 @@ describe("npm pack", () => {
           f === "LICENSE" ||
           f === "CHANGELOG.md" ||
           f === ".jsii" ||
+          f === "dist/cli/help.txt" ||
           /^dist\/.+\.(js|d\.ts)$/.test(f) ||
           bundled.some((d) => f.startsWith(`node_modules/${d}/`))
         ),
