@@ -7,6 +7,8 @@ const base = require("./jest.config.js");
 module.exports = {
   ...base,
   globalSetup: undefined,
+  // Type checks are the TypeScript checker's job here: ts-jest only transpiles (much faster per mutant run).
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }] },
   moduleNameMapper: {
     ...base.moduleNameMapper,
     "^fast-check$": "<rootDir>/test/helpers/fast-check-capped.ts",
