@@ -3,7 +3,17 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
 import { ValidationError } from "../lib/errors";
-import { lookupKey, lookupSpec, parseLookupKey, type LookupSpec } from "../lib/lookups/key";
+import {
+  describeFilters,
+  lookupKey,
+  lookupSpec,
+  parseLookupKey,
+  parseV1LookupKey,
+  realmOf,
+  resolveAccount,
+  type LookupSpec,
+} from "../lib/lookups/key";
+import { CLOUD_FUNCTIONS_REGIONS } from "../lib/client/endpoints";
 import { distFile, runNode, thrownBy } from "./helpers/lookup-harness";
 
 describe("lookupKey", () => {
@@ -462,5 +472,139 @@ process.stdout.write(JSON.stringify([k.parseLookupKey("policies@public?type=USER
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
+  });
+});
+
+describe("keys and specs, exactly (mutation survivors of key.ts)", () => {
+  const message = (fn: () => unknown): string => {
+    const err = thrownBy(fn);
+    expect(err).toBeInstanceOf(ValidationError);
+    return (err as Error).message;
+  };
+
+  it("a spec has no region, realm or endpoint property unless it has a value", () => {
+    const spec = lookupSpec("policies", { type: "USER_CREATED", searchWord: undefined }, {}, {});
+    expect(spec).toStrictEqual({
+      kind: "policies",
+      site: "public",
+      account: "default",
+      query: { type: "USER_CREATED" },
+    });
+    expect(Object.keys(spec)).toEqual(["kind", "site", "account", "query"]);
+    const local = lookupSpec("packages", {}, { endpoint: "http://127.0.0.1:9000", region: "SGN" }, {});
+    expect(local).toStrictEqual({
+      kind: "packages",
+      site: "public",
+      region: "SGN",
+      account: "default",
+      realm: "local",
+      endpoint: "http://127.0.0.1:9000",
+      query: {},
+    });
+  });
+
+  it("lookupKey leaves out undefined filters and sorts names whatever the spec's order", () => {
+    const spec = {
+      kind: "products",
+      site: "public",
+      account: "default",
+      query: { productName: "b", isPublished: undefined, productId: "p-1", apiId: "a" },
+    } as unknown as LookupSpec;
+    expect(lookupKey(spec)).toBe("products@public?apiId=a&productId=p-1&productName=b");
+  });
+
+  it("an account name: 128 characters at most, printable, from the named source", () => {
+    const long = "a".repeat(128);
+    expect(resolveAccount({ account: long }, {})).toBe(long);
+    expect(message(() => resolveAccount({ account: `${long}b` }, {}))).toBe(
+      `account "${long}b" is not an account name; use 1 to 128 printable characters, e.g. "prod"`,
+    );
+    expect(resolveAccount({}, { NCLOUD_LOOKUPS_ACCOUNT: " \t" })).toBe("default"); // blank is unset
+    expect(message(() => resolveAccount({ profile: "a\u0001" }, {}))).toBe(
+      'profile "a\\u0001" is not an account name; use 1 to 128 printable characters, e.g. "prod"',
+    );
+    expect(resolveAccount({}, { NCLOUD_PROFILE: "DEFAULT" })).toBe("default");
+    expect(resolveAccount({}, { NCLOUD_PROFILE: " prod " })).toBe("prod");
+  });
+
+  it("realmOf: local for a loopback endpoint, none for another host or no URL at all", () => {
+    expect(realmOf("http://127.0.0.1:9000")).toBe("local");
+    expect(realmOf("http://[::1]:9000")).toBe("local");
+    expect(realmOf("https://proxy.example.com")).toBeUndefined();
+    expect(realmOf("not a url")).toBeUndefined();
+    expect(realmOf(undefined)).toBeUndefined();
+  });
+
+  it.each([
+    [
+      "policies@public/%E0%A4%A",
+      '"policies@public/%E0%A4%A" is not a lookup key: the account has a broken %-escape',
+    ],
+    [
+      "products@public?isPublished=yes",
+      '"products@public?isPublished=yes" is not a lookup key: isPublished must be true or false, got "yes"',
+    ],
+    [
+      "products@public?isPublished",
+      '"products@public?isPublished" is not a lookup key: isPublished must be true or false, got ""',
+    ],
+    [
+      "packages@public:XYZ",
+      'region "XYZ" is not a Cloud Functions region of the public site; use one of: KR, SGN, JPN',
+    ],
+    [
+      "policies@public?=x",
+      '"policies@public?=x" is not a lookup key: a filter has no name (write name=value)',
+    ],
+    [
+      "policies@public?type",
+      'policies query: type "" is not allowed; use one of: SYSTEM_MANAGED, USER_CREATED',
+    ],
+  ])("parseLookupKey(%j) is refused: %s", (key, expected) => {
+    expect(message(() => parseLookupKey(key))).toBe(expected);
+  });
+
+  it("a filter value may hold '='", () => {
+    expect(parseLookupKey("policies@public?searchWord=a%3Db=c").query).toEqual({ searchWord: "a=b=c" });
+  });
+
+  it("parseV1LookupKey reads a version 1 key, with the endpoint it held", () => {
+    expect(parseV1LookupKey("policies@public+http://127.0.0.1:9000?type=USER_CREATED")).toStrictEqual({
+      kind: "policies",
+      site: "public",
+      account: "default",
+      query: { type: "USER_CREATED" },
+      v1Endpoint: "http://127.0.0.1:9000",
+    });
+    expect(parseV1LookupKey("packages@gov?platform=classic")).toStrictEqual({
+      kind: "packages",
+      site: "gov",
+      region: CLOUD_FUNCTIONS_REGIONS.gov[0],
+      account: "default",
+      query: {}, // the gov site's only platform: not part of the key
+    });
+    expect(parseV1LookupKey("products@fin")).toStrictEqual({
+      kind: "products",
+      site: "fin",
+      account: "default",
+      query: {},
+    });
+  });
+
+  it.each([
+    "Policies@public",
+    "nope@public",
+    "policies@public/prod",
+    "x-policies@public",
+    "policies@public+",
+    "policies@moon",
+  ])("parseV1LookupKey refuses %j", (key) => {
+    expect(message(() => parseV1LookupKey(key))).toBe(`"${key}" is not a version 1 lookup key`);
+  });
+
+  it("describeFilters: k=JSON pairs without undefined ones, or none", () => {
+    expect(describeFilters({})).toBe("none");
+    expect(describeFilters({ a: undefined })).toBe("none");
+    expect(describeFilters({ a: "x", b: undefined, c: true })).toBe('a="x", c=true');
   });
 });

@@ -3,7 +3,9 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_FIRST_PAGE_SIZE,
   FALLBACK_PAGE_SIZE,
+  forgetPageSizes,
   listAllPages,
+  MAX_PAGES,
   mapBounded,
   resolveConcurrency,
   type PageResult,
@@ -351,5 +353,288 @@ describe("listAllPages with a server that refuses large page sizes", () => {
     });
     await expect(listAllPages(s.spec)).rejects.toBeInstanceOf(PagingError);
     expect(s.calls).toHaveLength(1);
+  });
+});
+
+describe("listAllPages with a hint (an earlier listing's total and page size)", () => {
+  const sizes = (s: FakeServer): number[] => s.calls.map((c) => c.size);
+  const indexes = (s: FakeServer): number[] => s.calls.map((c) => c.index);
+
+  it("asks for every page at once with the hinted size, and reports size and progress once", async () => {
+    const data = items(25);
+    const s = fakeServer(data, 10);
+    const pageSizes: number[] = [];
+    const progress: Array<[number, number]> = [];
+    const out = await listAllPages(s.spec, {
+      hint: { total: 25, pageSize: 10 },
+      onPageSize: (n) => pageSizes.push(n),
+      onProgress: (r, t) => progress.push([r, t]),
+    });
+    expect(out).toEqual(data);
+    expect(s.calls).toEqual([
+      { index: 0, size: 10 },
+      { index: 1, size: 10 },
+      { index: 2, size: 10 },
+    ]);
+    expect(s.maxInFlight).toBe(3);
+    expect(pageSizes).toEqual([10]);
+    expect(progress).toEqual([[25, 25]]);
+  });
+
+  it("a list that grew: the missing pages in a second round", async () => {
+    const data = items(36);
+    const s = fakeServer(data, 10);
+    await expect(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } })).resolves.toEqual(data);
+    expect(indexes(s)).toEqual([0, 1, 2, 3]);
+    expect(sizes(s)).toEqual([10, 10, 10, 10]);
+  });
+
+  it("a list that shrank: its empty extra page is fine, one round", async () => {
+    const data = items(15);
+    const s = fakeServer(data, 10);
+    await expect(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } })).resolves.toEqual(data);
+    expect(indexes(s)).toEqual([0, 1, 2]);
+  });
+
+  it("a list that shrank to a page boundary: the last page is full, the extra one empty", async () => {
+    const data = items(20);
+    const s = fakeServer(data, 10);
+    await expect(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } })).resolves.toEqual(data);
+    expect(s.calls).toHaveLength(3);
+  });
+
+  it("an empty list asked with a hint of 0 items: one request", async () => {
+    const s = fakeServer([], 10);
+    await expect(listAllPages(s.spec, { hint: { total: 0, pageSize: 10 } })).resolves.toEqual([]);
+    expect(s.calls).toEqual([{ index: 0, size: 10 }]);
+  });
+
+  it("a server that now serves smaller pages: listed again from the first page", async () => {
+    const data = items(25);
+    const s = fakeServer(data, 5);
+    const pageSizes: number[] = [];
+    await expect(
+      listAllPages(s.spec, { hint: { total: 25, pageSize: 10 }, onPageSize: (n) => pageSizes.push(n) }),
+    ).resolves.toEqual(data);
+    expect(s.calls.slice(0, 3)).toEqual([
+      { index: 0, size: 10 },
+      { index: 1, size: 10 },
+      { index: 2, size: 10 },
+    ]);
+    expect(s.calls[3]).toEqual({ index: 0, size: DEFAULT_FIRST_PAGE_SIZE });
+    expect(pageSizes).toEqual([5]);
+  });
+
+  /** A server whose first `n` answers are rewritten by `tweak`, the rest served as they are. */
+  function tweakedFirst(
+    data: readonly Item[],
+    n: number,
+    tweak: (page: PageResult<Item>) => PageResult<Item>,
+  ): FakeServer {
+    let answered = 0;
+    return fakeServer(data, 10, (_i, _s, page) => (answered++ < n ? tweak(page) : page));
+  }
+
+  it.each<[string, (page: PageResult<Item>) => PageResult<Item>]>([
+    ["a page with another total", (p) => (p.index === 1 ? { ...p, total: 26 } : p)],
+    ["a page with another index", (p) => (p.index === 2 ? { ...p, index: 1 } : p)],
+    ["a repeated page", (p) => (p.index === 1 ? { ...p, items: items(10) } : p)],
+    ["a short middle page", (p) => (p.index === 1 ? { ...p, items: p.items.slice(1) } : p)],
+    ["a long last page", (p) => (p.index === 2 ? { ...p, items: [...p.items, { id: "extra" }] } : p)],
+  ])("%s in the hinted round: listed again from the first page", async (_what, tweak) => {
+    const data = items(25);
+    const s = tweakedFirst(data, 3, tweak);
+    const pageSizes: number[] = [];
+    await expect(
+      listAllPages(s.spec, { hint: { total: 25, pageSize: 10 }, onPageSize: (n) => pageSizes.push(n) }),
+    ).resolves.toEqual(data);
+    expect(s.calls[3]).toEqual({ index: 0, size: DEFAULT_FIRST_PAGE_SIZE });
+    expect(pageSizes).toEqual([10]);
+  });
+
+  it("a page without an index is taken as the one asked for", async () => {
+    const data = items(25);
+    const s = fakeServer(data, 10, (_i, _s, page) => ({ items: page.items, total: page.total }));
+    await expect(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } })).resolves.toEqual(data);
+    expect(s.calls).toHaveLength(3);
+  });
+
+  it.each([-1, 1.5, Number.NaN, null])(
+    "an invalid total %p on the first hinted page is an error",
+    async (total) => {
+      const s = fakeServer(items(25), 10, (_i, _s, page) => ({ ...page, total: total as number }));
+      const err = await pagingError(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } }));
+      expect(err.message).toContain(`the server reported an invalid total ${String(total)}`);
+      expect(s.calls).toHaveLength(3);
+    },
+  );
+
+  it("a total past the most pages this library lists: listed from the first page, which refuses it", async () => {
+    const huge = 10 * (MAX_PAGES + 1);
+    const s = fakeServer(items(25), 10, (_i, _s, page) => ({ ...page, total: huge }));
+    const err = await pagingError(listAllPages(s.spec, { hint: { total: 25, pageSize: 10 } }));
+    expect(err.message).toContain(`more than the ${MAX_PAGES} pages`);
+    expect(s.calls[3]).toEqual({ index: 0, size: DEFAULT_FIRST_PAGE_SIZE });
+  });
+
+  it.each<[string, { total: number; pageSize: number }]>([
+    ["a negative total", { total: -1, pageSize: 10 }],
+    ["a fractional total", { total: 2.5, pageSize: 10 }],
+    ["a total past 2^53", { total: 2 ** 53, pageSize: 10 }],
+    ["page size 0", { total: 25, pageSize: 0 }],
+    ["a fractional page size", { total: 25, pageSize: 2.5 }],
+    ["a negative page size", { total: 25, pageSize: -10 }],
+    ["too many pages", { total: MAX_PAGES + 1, pageSize: 1 }],
+  ])("a hint with %s is ignored: the first page comes first", async (_what, hint) => {
+    const data = items(25);
+    const s = fakeServer(data, 10);
+    await expect(listAllPages(s.spec, { hint })).resolves.toEqual(data);
+    expect(s.calls[0]).toEqual({ index: 0, size: DEFAULT_FIRST_PAGE_SIZE });
+    expect(s.calls).toHaveLength(3);
+  });
+
+  it("a hint of exactly the most pages is used", async () => {
+    const stop = new Error("stop");
+    const calls: number[] = [];
+    const spec: PagerSpec<Item> = {
+      ...fakeServer([], 10).spec,
+      fetchPage: (_index, size) => {
+        calls.push(size);
+        return Promise.reject(stop);
+      },
+    };
+    await expect(listAllPages(spec, { hint: { total: MAX_PAGES, pageSize: 1 } })).rejects.toBe(stop);
+    expect(calls[0]).toBe(1); // the hinted size, not the first page's 1000
+  });
+
+  it("a failed hinted page rejects with its error and aborts the requests in flight", async () => {
+    const boom = new Error("network down");
+    const signals: AbortSignal[] = [];
+    const base = fakeServer(items(50), 10).spec;
+    const spec: PagerSpec<Item> = {
+      ...base,
+      fetchPage: (index, size, request) => {
+        if (request.signal !== undefined) signals.push(request.signal);
+        return index === 1 ? Promise.reject(boom) : base.fetchPage(index, size, request);
+      },
+    };
+    await expect(listAllPages(spec, { hint: { total: 50, pageSize: 10 } })).rejects.toBe(boom);
+    expect(signals.length).toBeGreaterThan(1);
+    expect(signals.every((sig) => sig.aborted && sig.reason === boom)).toBe(true);
+  });
+
+  it("an aborted caller's signal: no request goes out", async () => {
+    const s = fakeServer(items(25), 10);
+    const reason = new Error("cancelled");
+    await expect(
+      listAllPages(s.spec, { hint: { total: 25, pageSize: 10 }, signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+    expect(s.calls).toHaveLength(0);
+  });
+
+  it("a caller's signal aborted during the listing aborts the requests in flight", async () => {
+    const controller = new AbortController();
+    const reason = new Error("cancelled");
+    const seen: AbortSignal[] = [];
+    const spec: PagerSpec<Item> = {
+      ...fakeServer(items(25), 10).spec,
+      fetchPage: (_index, _size, request) =>
+        new Promise((_resolve, reject) => {
+          seen.push(request.signal as AbortSignal);
+          request.signal?.addEventListener("abort", () => reject(request.signal?.reason));
+          if (seen.length === 3) controller.abort(reason);
+        }),
+    };
+    await expect(
+      listAllPages(spec, { hint: { total: 25, pageSize: 10 }, signal: controller.signal }),
+    ).rejects.toBe(reason);
+    expect(seen).toHaveLength(3);
+    expect(seen.every((sig) => sig.aborted)).toBe(true);
+  });
+});
+
+describe("listAllPages: the first page's size", () => {
+  afterEach(() => forgetPageSizes());
+
+  it("reports the server's cap when the list is longer than one page", async () => {
+    const pageSizes: number[] = [];
+    await listAllPages(fakeServer(items(25), 10).spec, { onPageSize: (n) => pageSizes.push(n) });
+    expect(pageSizes).toEqual([10]);
+  });
+
+  it("reports the size asked for when the whole list fit, and nothing for an empty list", async () => {
+    const pageSizes: number[] = [];
+    await listAllPages(fakeServer(items(7), 10).spec, { pageSize: 50, onPageSize: (n) => pageSizes.push(n) });
+    expect(pageSizes).toEqual([50]);
+    await listAllPages(fakeServer([], 10).spec, { pageSize: 50, onPageSize: (n) => pageSizes.push(n) });
+    expect(pageSizes).toEqual([50]);
+  });
+
+  it("a larger first size gets one retry only; the last size tried gets the client's default retries", async () => {
+    const requests: Array<[number, number | undefined]> = [];
+    const refusal = new ApiError({
+      service: "subaccount",
+      method: "GET",
+      path: "/api/v1/policies",
+      status: 503,
+      ncpCode: "",
+      attempts: 2,
+    });
+    const spec: PagerSpec<Item> = {
+      ...fakeServer(items(5), 10).spec,
+      defaultPageSize: 20,
+      fetchPage: (_index, size, request) => {
+        requests.push([size, request.maxRetries]);
+        return Promise.reject(refusal);
+      },
+    };
+    await expect(listAllPages(spec)).rejects.toBe(refusal);
+    expect(requests).toEqual([
+      [DEFAULT_FIRST_PAGE_SIZE, 1],
+      [FALLBACK_PAGE_SIZE, 1],
+      [20, undefined],
+    ]);
+  });
+
+  it("remembers a size that worked after a refusal, per memory key, until forgotten", async () => {
+    const refusing = (maxSize: number, key: string | undefined): FakeServer => {
+      const s = fakeServer(items(250), maxSize, (_i, size, page) => {
+        if (size > maxSize)
+          throw new ApiError({
+            service: "subaccount",
+            method: "GET",
+            path: "/p",
+            status: 400,
+            ncpCode: "",
+            attempts: 1,
+          });
+        return page;
+      });
+      return { ...s, spec: { ...s.spec, ...(key !== undefined ? { memoryKey: key } : {}) } } as FakeServer;
+    };
+    const first = refusing(100, "http://127.0.0.1:1/p");
+    await listAllPages(first.spec);
+    expect(first.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
+    const second = refusing(100, "http://127.0.0.1:1/p");
+    await listAllPages(second.spec);
+    expect(second.calls[0]?.size).toBe(FALLBACK_PAGE_SIZE);
+    const other = refusing(100, "http://127.0.0.1:2/p");
+    await listAllPages(other.spec);
+    expect(other.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
+    const noKey = refusing(100, undefined);
+    await listAllPages(noKey.spec);
+    expect(noKey.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
+    forgetPageSizes();
+    const afterForget = refusing(100, "http://127.0.0.1:1/p");
+    await listAllPages(afterForget.spec);
+    expect(afterForget.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
+  });
+
+  it("a size that worked as asked is not remembered as a step down", async () => {
+    const s = fakeServer(items(25), 10);
+    await listAllPages({ ...s.spec, memoryKey: "k" }, { pageSize: 30 });
+    const again = fakeServer(items(25), 10);
+    await listAllPages({ ...again.spec, memoryKey: "k" });
+    expect(again.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
   });
 });

@@ -276,6 +276,8 @@ function parseKeyFilters(key: string, kind: ListKind, filters: string | undefine
   for (const part of (filters ?? "").split("&").filter((p) => p !== "")) {
     const eq = part.indexOf("=");
     const name = eq < 0 ? part : part.slice(0, eq);
+    if (name === "")
+      throw new ValidationError(`"${key}" is not a lookup key: a filter has no name (write name=value)`);
     let value: string;
     try {
       value = decodeURIComponent(eq < 0 ? "" : part.slice(eq + 1));
