@@ -19,6 +19,7 @@ module.exports = {
     "**/test/paging.test.ts",
     "**/test/match.test.ts",
     "**/test/lockfile.test.ts",
+    "**/test/lock-format.test.ts",
     "**/test/lockfile.property.test.ts",
     "**/test/lookups-key.test.ts",
     "**/test/meta.test.ts",

@@ -265,6 +265,22 @@ describe("each refusal, word for word (what a user reads is the contract)", () =
       { wireOrder: ["searchword"] },
       `${W}wireOrder must list every parameter once: searchWord`,
     ],
+    [
+      "wireOrder repeating one parameter and missing another",
+      {
+        params: [...SUB_ACCOUNTS.params, { name: "b", type: "boolean", description: "x" }],
+        wireOrder: ["b", "b"],
+      },
+      `${W}wireOrder must list every parameter once: searchWord, b`,
+    ],
+    [
+      "a filter on no param, of two",
+      {
+        params: [...SUB_ACCOUNTS.params, { name: "b", type: "boolean", description: "x" }],
+        filters: [{ param: "c", kind: "bucket" }],
+      },
+      `${W}filters[0].param must name one of params: searchWord, b`,
+    ],
     ["filters not an array", { filters: {} }, `${W}filters must be an array`],
     [
       "a filter on no param",
@@ -452,7 +468,7 @@ describe("defaults", () => {
   it("keeps given filters, table and wire order", () => {
     const filters = [{ param: "searchWord", kind: "contains" as const, field: "loginId" }];
     const def = completeDefinition({ ...SUB_ACCOUNTS, filters, table: ["name"], wireOrder: ["searchWord"] });
-    expect(def.filters).toEqual(filters);
+    expect(def.filters).toStrictEqual(filters);
     expect(def.table).toEqual(["name"]);
     expect(def.wireOrder).toEqual(["searchWord"]);
   });
@@ -462,10 +478,10 @@ describe("defaults", () => {
   });
 
   it("the emulator: no wrong-name value, the paging default size, then what the definition gives", () => {
-    expect(completeDefinition(SUB_ACCOUNTS).emulator).toEqual({ wrongNameValue: null });
+    expect(completeDefinition(SUB_ACCOUNTS).emulator).toStrictEqual({ wrongNameValue: null });
     const sized = { ...SUB_ACCOUNTS, paging: { ...PAGING, defaultSize: 20 } };
-    expect(completeDefinition(sized).emulator).toEqual({ wrongNameValue: null, defaultSize: 20 });
-    expect(completeDefinition({ ...sized, emulator: { cap: 5, defaultSize: 7 } }).emulator).toEqual({
+    expect(completeDefinition(sized).emulator).toStrictEqual({ wrongNameValue: null, defaultSize: 20 });
+    expect(completeDefinition({ ...sized, emulator: { cap: 5, defaultSize: 7 } }).emulator).toStrictEqual({
       wrongNameValue: null,
       defaultSize: 7,
       cap: 5,

@@ -564,6 +564,12 @@ describe("keys and specs, exactly (mutation survivors of key.ts)", () => {
     expect(message(() => parseLookupKey(key))).toBe(expected);
   });
 
+  it("an undefined filter is no filter, even when another one is refused", () => {
+    expect(message(() => lookupSpec("policies", { bogus: undefined, type: "OTHER" }, {}, {}))).toBe(
+      message(() => lookupSpec("policies", { type: "OTHER" }, {}, {})),
+    );
+  });
+
   it("a filter value may hold '='", () => {
     expect(parseLookupKey("policies@public?searchWord=a%3Db=c").query).toEqual({ searchWord: "a=b=c" });
   });

@@ -8,6 +8,7 @@ import {
   invisiblyEqual,
   lookupName,
   nameIndex,
+  nameIndexBuilds,
   nearestNames,
   nfc,
 } from "../lib/lookups/match";
@@ -123,5 +124,69 @@ describe("suggestion order", () => {
     const names = ["b-item", "a-item", "c-item"];
     expect(nearestNames("x-item", names)).toEqual(["a-item", "b-item", "c-item"]);
     expect(nearestNames("x-item", [...names].reverse())).toEqual(["a-item", "b-item", "c-item"]);
+  });
+});
+
+describe("exact cases (mutation survivors of match.ts)", () => {
+  it("builds one index per array, from its third lookup, and reuses it", () => {
+    const items = Array.from({ length: 5 }, (_, i) => ({ n: `n${i}` }));
+    const before = nameIndexBuilds();
+    expect(findByName(items, "n", "n1")).toBe(items[1]);
+    expect(findByName(items, "n", "n2")).toBe(items[2]);
+    expect(nameIndexBuilds()).toBe(before);
+    expect(findByName(items, "n", "n3")).toBe(items[3]);
+    expect(nameIndexBuilds()).toBe(before + 1);
+    expect(findByName(items, "n", "n4")).toBe(items[4]);
+    expect(nameIndex(items, "n").get("n0")).toBe(items[0]);
+    expect(nameIndexBuilds()).toBe(before + 1);
+  });
+
+  it("an array indexed already is not scanned", () => {
+    const items = [{ n: "a" }];
+    nameIndex(items, "n");
+    const before = nameIndexBuilds();
+    expect(findByName(items, "n", "a")).toBe(items[0]);
+    expect(nameIndexBuilds()).toBe(before);
+  });
+
+  it("a scan finds a name stored decomposed when asked composed, and answers like the index", () => {
+    const items = [{ n: "cafe\u0301" }, { n: "x" }, { n: "x" }, { n: "x" }];
+    expect(findByName(items, "n", "caf\u00e9")).toBe(items[0]);
+    expect(findByName(items, "n", "x")).toEqual([items[1], items[2], items[3]]);
+    expect(findByName(items, "n", "y")).toBeUndefined();
+    // The index (third lookup on): the same answers, three items of one name included.
+    expect(findByName(items, "n", "x")).toEqual([items[1], items[2], items[3]]);
+    expect(findByName(items, "n", "caf\u00e9")).toBe(items[0]);
+    expect(findByName(items, "n", "y")).toBeUndefined();
+  });
+
+  it("names every invisible character on each side, once each, and both sides", () => {
+    expect(invisibleDifference("a\u200b\u200cb\u200b", "ab")).toBe(
+      "yours has U+200B ZERO WIDTH SPACE, U+200C ZERO WIDTH NON-JOINER",
+    );
+    expect(invisibleDifference("ab", "a\u200d\u2060b")).toBe(
+      "the item's has U+200D ZERO WIDTH JOINER, U+2060 WORD JOINER",
+    );
+    expect(invisibleDifference("a\u200bb", "a\u200b\u200db")).toBe("the item's has U+200D ZERO WIDTH JOINER");
+    expect(invisibleDifference("a\u200bb", "a\u200db")).toBe(
+      "yours has U+200B ZERO WIDTH SPACE; the item's has U+200D ZERO WIDTH JOINER",
+    );
+  });
+
+  it("a name as many characters longer as the limit, not containing the word, is still suggested", () => {
+    // 6 characters: limit 2; two insertions, not a substring.
+    expect(nearestNames("abcdef", ["abxcdefy"])).toEqual(["abxcdefy"]);
+    // At equal distance, by name: the longer one is scored by distance, not as a substring.
+    expect(nearestNames("abcdef", ["abcdxy", "abcdefgh"])).toEqual(["abcdefgh", "abcdxy"]);
+  });
+
+  it("substring suggestions start at words of 3 characters", () => {
+    expect(nearestNames("abc", ["xxxabcxxx"])).toEqual(["xxxabcxxx"]);
+    expect(nearestNames("ab", ["xxxabxxx"])).toEqual([]);
+  });
+
+  it("a case-only difference comes before a name one edit away", () => {
+    expect(nearestNames("Deploy", ["deploy", "Deplo"])).toEqual(["deploy", "Deplo"]);
+    expect(nearestNames("Deploy", ["Deplo", "deploy"])).toEqual(["deploy", "Deplo"]);
   });
 });

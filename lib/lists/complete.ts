@@ -80,26 +80,26 @@ export function completeDefinition(input: ListDefinition): CompleteListDefinitio
     if (!(KNOWN_KEYS as readonly string[]).includes(key))
       bad(key, `is not a definition field; the fields are ${KNOWN_KEYS.join(", ")}`);
   }
-  const text = (field: string, pattern?: RegExp, hint?: string): string => {
+  /** A required non-empty string; `rule`: the pattern it must match and what to write instead. */
+  const text = (field: string, rule?: readonly [RegExp, string]): string => {
     const v = def[field];
     if (typeof v !== "string" || v === "") bad(field, "is missing: give a non-empty string");
-    if (pattern !== undefined && !pattern.test(v as string))
-      bad(field, `${JSON.stringify(v)} is not valid: ${hint ?? `match ${String(pattern)}`}`);
+    if (rule !== undefined && !rule[0].test(v as string))
+      bad(field, `${JSON.stringify(v)} is not valid: ${rule[1]}`);
     return v as string;
   };
-  text("kind", KIND, "use lower-case letters, digits and -, starting with a letter (e.g. sub-accounts)");
+  text("kind", [KIND, "use lower-case letters, digits and -, starting with a letter (e.g. sub-accounts)"]);
   text("title");
-  text(
-    "service",
+  text("service", [
     HOST_LABEL,
     "the host's first label in lower case (subaccount in subaccount.apigw.ntruss.com)",
-  );
+  ]);
   if (typeof def.basePath !== "string" || !(def.basePath === "" || /^\/[^?#\s]*[^/?#\s]$/.test(def.basePath)))
     bad(
       "basePath",
       `${JSON.stringify(def.basePath)} is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
     );
-  text("path", /^\/[^?#\s]*$/, 'a path such as "/sub-accounts" (leading /, no query)');
+  text("path", [/^\/[^?#\s]*$/, 'a path such as "/sub-accounts" (leading /, no query)']);
 
   // Fields.
   if (!isRecord(def.fields) || Object.keys(def.fields).length === 0)

@@ -2,7 +2,6 @@ import {
   CLOUD_FUNCTIONS_REGIONS,
   isLoopbackHost,
   parseRegion,
-  parseSite,
   type Site,
 } from "../client/endpoints";
 import { resolveLocation, type SettingNames } from "../client/location";
@@ -50,12 +49,8 @@ export const LOCAL_KEY_PREFIX = "local:";
  * ::1, localhost: a test server), none for NCP's hosts or a non-loopback override (a proxy to NCP).
  */
 export function realmOf(endpoint: string | undefined): Realm | undefined {
-  if (endpoint === undefined) return undefined;
-  try {
-    return isLoopbackHost(new URL(endpoint).hostname) ? "local" : undefined;
-  } catch {
-    return undefined;
-  }
+  if (endpoint === undefined || !URL.canParse(endpoint)) return undefined;
+  return isLoopbackHost(new URL(endpoint).hostname) ? "local" : undefined;
 }
 
 /** The account of lookups that declare none and use no named profile. */
@@ -185,10 +180,12 @@ function cleanFilters(filters: unknown): unknown {
  * `policies@public/prod?type=USER_CREATED`, `packages@public:SGN?platform=vpc`.
  */
 export function lookupKey(spec: LookupSpec): string {
-  const filters = Object.entries(spec.query as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${encodeRfc3986(String(v))}`)
+  const query = spec.query as Record<string, unknown>;
+  // Default sort: by UTF-16 code units, like `<` on strings, whatever the locale.
+  const filters = Object.keys(query)
+    .filter((k) => query[k] !== undefined)
+    .sort()
+    .map((k) => `${k}=${encodeRfc3986(String(query[k]))}`)
     .join("&");
   const region =
     spec.region !== undefined && spec.region !== CLOUD_FUNCTIONS_REGIONS[spec.site][0]
@@ -216,7 +213,8 @@ export function parseLookupKey(key: string): LookupSpec {
 
 function parseRealmlessKey(rest: string, key: string): LookupSpec {
   const m = /^([a-z][a-z0-9-]*)@(public|gov|fin)(?::([A-Za-z]+))?(?:\/([^?]+))?(?:\?(.*))?$/.exec(rest);
-  if (m === null || !isListKind(m[1] ?? ""))
+  // Group 1 takes part in every match.
+  if (m === null || !isListKind(m[1] as string))
     throw new ValidationError(`"${key}" is not a lookup key; ${KEY_SHAPE}`);
   const kind = m[1] as ListKind;
   if (m[3] !== undefined && !isRegional(kind)) {
@@ -250,7 +248,7 @@ function specFromKey(
   return specOf(
     kind,
     raw,
-    parseSite(site, "site"),
+    site as Site, // one of the sites: the key's pattern names them
     { value: region, source: "region" },
     resolveAccount({ account }, {}),
   );
@@ -264,7 +262,7 @@ function specFromKey(
  */
 export function parseV1LookupKey(key: string): LookupSpec & { readonly v1Endpoint?: string } {
   const m = /^([a-z]+)@(public|gov|fin)(?:\+([^?]+))?(?:\?(.*))?$/.exec(key);
-  if (m === null || !isListKind(m[1] ?? ""))
+  if (m === null || !isListKind(m[1] as string))
     throw new ValidationError(`"${key}" is not a version 1 lookup key`);
   const kind = m[1] as ListKind;
   const spec = specFromKey(kind, parseKeyFilters(key, kind, m[4]), m[2] as string, DEFAULT_ACCOUNT);
@@ -275,12 +273,12 @@ function parseKeyFilters(key: string, kind: ListKind, filters: string | undefine
   const raw: Record<string, unknown> = {};
   for (const part of (filters ?? "").split("&").filter((p) => p !== "")) {
     const eq = part.indexOf("=");
-    const name = eq < 0 ? part : part.slice(0, eq);
+    const [name, encoded] = eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
     if (name === "")
       throw new ValidationError(`"${key}" is not a lookup key: a filter has no name (write name=value)`);
     let value: string;
     try {
-      value = decodeURIComponent(eq < 0 ? "" : part.slice(eq + 1));
+      value = decodeURIComponent(encoded);
     } catch {
       throw new ValidationError(`"${key}" is not a lookup key: the value of ${name} has a broken %-escape`);
     }

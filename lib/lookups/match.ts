@@ -140,10 +140,8 @@ export function nearestNames(wanted: string, names: Iterable<string>, max = 3): 
   const scored: Array<[string, number]> = [];
   for (const name of names) {
     const l = name.toLowerCase();
-    if (l === lower) {
-      scored.push([name, -2]);
-      continue;
-    }
+    // A case-only difference is distance 0: first. The length check only spares the distance of names
+    // that cannot be close (the distance is at least the difference in length).
     if (Math.abs(name.length - wanted.length) <= limit) {
       const d = distance(l, lower);
       if (d <= limit) {
