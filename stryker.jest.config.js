@@ -8,7 +8,9 @@ module.exports = {
   ...base,
   globalSetup: undefined,
   // Type checks are the TypeScript checker's job here: ts-jest only transpiles (much faster per mutant run).
-  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }] },
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true, diagnostics: false }],
+  },
   moduleNameMapper: {
     ...base.moduleNameMapper,
     "^fast-check$": "<rootDir>/test/helpers/fast-check-capped.ts",
