@@ -4,6 +4,7 @@
  * lockfile tests cover reading and writing files; these pin what the format module decides.)
  */
 import { LockFileError } from "../lib/errors";
+import type * as LockFormat from "../lib/lookups/lock-format";
 import {
   conflictMarkerLine,
   duplicateEntryKey,
@@ -41,6 +42,52 @@ const refusal = (text: string): string => {
   }
   return "accepted";
 };
+
+describe("the schema's words (first: the schema is built once per module, by the first refusal)", () => {
+  it("names an unknown list, a time that is no time and items that are not an array; takes an offset time without seconds", () => {
+    const at = (patch: Record<string, unknown>): string => refusal(file({ [KEY]: entry(patch) }));
+    expect(at({ kind: "nope" })).toBe(
+      `${FILE}: is malformed at entries.${KEY}.kind: is not a list this version knows (registered?); ${FIX}`,
+    );
+    expect(at({ items: "none" })).toBe(
+      `${FILE}: is malformed at entries.${KEY}.items: must be an array; ${FIX}`,
+    );
+    expect(at({ fetchedAt: "2024-01-01" })).toMatch(
+      /^ncloud\.lookups\.json: is malformed at entries\.[^ ]+\.fetchedAt: /,
+    );
+    expect(at({ fetchedAt: "2024-01-01T09:00+09:00" })).toBe("accepted");
+  });
+});
+
+describe("a valid file is read without zod (the fast check passes it)", () => {
+  it("every field a writer records, at its edges, passes without loading the schema", () => {
+    jest.isolateModules(() => {
+      jest.doMock("zod", () => {
+        throw new Error("zod was loaded");
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const format = require("../lib/lookups/lock-format") as typeof LockFormat;
+      const full = {
+        [KEY]: entry({
+          account: "default",
+          source: "https://subaccount.apigw.ntruss.com",
+          profile: "DEFAULT",
+          keyFingerprint: "e7550c5b6d87",
+          itemCount: 2,
+          pageSize: 1,
+          items: [ITEM, { ...ITEM, policyId: "p2" }],
+          fetchedAt: "2024-01-01T09:00:00.5+09:00",
+        }),
+        "packages@public:SGN": entry({ kind: "packages", query: {}, region: "SGN", itemCount: 0, items: [] }),
+        "v1-style@public": entry({ endpoint: "http://127.0.0.1:1" }),
+      };
+      const data = format.parseLockFile(file(full), FILE, NOW);
+      expect(Object.keys(data.entries).sort()).toEqual(
+        ["local:v1-style@public", "packages@public:SGN", KEY].sort(),
+      );
+    });
+  });
+});
 
 describe("an entry checked against its key and the clock", () => {
   it.each<[string, string, Record<string, unknown>, string]>([
@@ -111,6 +158,11 @@ describe("an entry checked against its key and the clock", () => {
       { query: { searchWord: "e\u0301" } },
     ],
     ["a key that no longer parses (show lists it, reset removes it)", "nope@public", {}],
+    [
+      "a regional entry that records no region (an older writer)",
+      "packages@public:SGN",
+      { kind: "packages", query: {}, items: [{ name: "a" }] },
+    ],
   ])("accepts %s", (_what, key, patch) => {
     expect(refusal(file({ [key]: entry(patch) }))).toBe("accepted");
   });
@@ -121,6 +173,19 @@ describe("an entry checked against its key and the clock", () => {
 });
 
 describe("refusals of the whole file", () => {
+  it("invalid JSON and conflict markers keep the parser's error as the cause", () => {
+    const causeOf = (text: string): unknown => {
+      try {
+        parseLockFile(text, FILE, NOW);
+      } catch (e) {
+        return (e as Error).cause;
+      }
+      return undefined;
+    };
+    expect(causeOf('{"formatVersion": 2,')).toBeInstanceOf(SyntaxError);
+    expect(causeOf("<<<<<<< a\n{}\n=======\n{}\n>>>>>>> b\n")).toBeInstanceOf(SyntaxError);
+  });
+
   it("invalid JSON names the parser's complaint and the ways to rebuild", () => {
     const message = refusal('{"formatVersion": 2,');
     expect(message.startsWith(`${FILE}: is not valid JSON (`)).toBe(true);
@@ -142,7 +207,7 @@ describe("refusals of the whole file", () => {
       "a newer version with entries: the fill command for its keys that look like keys",
       JSON.stringify({
         formatVersion: 3,
-        entries: { "policies@public": {}, "local:packages@public": {}, Weird: {} },
+        entries: { "policies@public": {}, "local:packages@public": {}, "Weird@public": {}, weird: {} },
       }),
       "has format version 3, but this cdktf-ncloud-lookups reads versions 1 and 2 (written by a newer version?); use the library version that wrote it (upgrade cdktf-ncloud-lookups), or move it aside and record its 2 lookup(s) again with `npx ncloud-lookups fill 'policies@public' 'local:packages@public'`",
     ],
@@ -364,6 +429,24 @@ describe("upgrades", () => {
     }
   });
 
+  it("version 1: of two entries fetched at the same time for one new key, the first in the file stays", () => {
+    const a = "policies@public+http://127.0.0.1:1?type=USER_CREATED";
+    const b = "policies@public+http://127.0.0.1:2?type=USER_CREATED";
+    const first = entry({ items: [{ ...ITEM, policyName: "first" }] });
+    const second = entry({ items: [{ ...ITEM, policyName: "second" }] });
+    const data = parseLockFile(file({ [a]: first, [b]: second }, 1), FILE, NOW);
+    expect(data.entries[`local:${KEY}`]?.items).toEqual(first.items);
+  });
+
+  it("version 1: a key that no longer parses keeps its entry, its endpoint recorded as the source", () => {
+    const data = parseLockFile(
+      file({ "weird key": entry({ endpoint: "https://proxy.example.com" }) }, 1),
+      FILE,
+      NOW,
+    );
+    expect(data.entries).toStrictEqual({ "weird key": entry({ source: "https://proxy.example.com" }) });
+  });
+
   it("version 1: an entry's endpoint wins over its key's as the source", () => {
     const data = parseLockFile(
       file(
@@ -441,6 +524,16 @@ describe("duplicateEntryKey", () => {
       '{"entries":{"a\\\\":1,"a\\\\":2}}',
       { where: "entries", key: "a\\" },
     ],
+    [
+      "after items whose lines open arrays closed on later lines",
+      '{"entries":{"a":{"items":[\n{"x":[\n[1,\n2]\n]},\n{"y":[\n3\n]}\n]},"a":1}}',
+      { where: "entries", key: "a" },
+    ],
+    [
+      "after items with an escaped quote before a bracket in a string",
+      '{"entries":{"a":{"items":[\n{"s":"x\\"]"},\n{"t":"\\\\"},\n{"u":"[\\"["}\n]},"a":1}}',
+      { where: "entries", key: "a" },
+    ],
   ])("finds %s", (_what, text, expected) => {
     expect(duplicateEntryKey(text)).toEqual(expected);
   });
@@ -456,6 +549,10 @@ describe("duplicateEntryKey", () => {
     ["strings as values that look like keys", '{"entries":{"a":"b","b":"a"}}'],
     ["a value that is the same as a key", '{"a":"a","entries":{"k":"k"}}'],
     ["items holding entry-like names", '{"entries":{"a":{"items":[{"a":1},{"a":2}]}}}'],
+    [
+      "items whose lines open arrays closed on later lines, then distinct keys",
+      '{"entries":{"a":{"items":[\n{"x":[\n[1,\n2]\n]},\n{"b":1}\n]},"b":{"items":[]}},"c":{"b":1}}',
+    ],
   ])("finds none in %s", (_what, text) => {
     expect(duplicateEntryKey(text)).toBeUndefined();
   });
@@ -467,6 +564,7 @@ describe("conflictMarkerLine", () => {
     ["a\nb\n=======", 3],
     ["x\n||||||| base\n", 2],
     ["x\r\n>>>>>>> theirs\r\n", 2],
+    ["\n<<<<<<< HEAD", 2],
     ["a\n\n>>>>>>>\tb", 3],
     ["=======x", undefined],
     ["<<<<<<<< eight", undefined],

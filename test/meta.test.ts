@@ -223,6 +223,7 @@ describe("the fast checks, case by case", () => {
       true,
     ],
     ["total 0", { totalItems: 0, items: [] }, true],
+    ["index and page count 0", { page: 0, totalPages: 0, totalItems: 0, items: [] }, true],
     ["no total", { totalItems: undefined }, false],
     ["a negative total", { totalItems: -1 }, false],
     ["a fractional total", { totalItems: 1.5 }, false],
@@ -244,6 +245,8 @@ describe("the fast checks, case by case", () => {
   it.each<[string, unknown, boolean]>([
     ["a page", { pageNo: 0, totalElements: 0, pageSize: 20, content: [] }, true],
     ["a null size", { pageNo: 0, totalElements: 0, pageSize: null, content: [] }, true],
+    ["no size", { pageNo: 0, totalElements: 0, content: [] }, true],
+    ["size 0", { pageNo: 0, totalElements: 0, pageSize: 0, content: [] }, true],
     ["a negative size", { pageNo: 0, totalElements: 0, pageSize: -1, content: [] }, false],
     ["a fractional size", { pageNo: 0, totalElements: 0, pageSize: 2.5, content: [] }, false],
     ["null", null, false],
@@ -255,11 +258,8 @@ describe("the fast checks, case by case", () => {
 
   it.each<[string, unknown, boolean]>([
     ["a nested page", { initialCount: 3, productPage: { total: 0, content: [] } }, true],
-    [
-      "an unfiltered count null or absent",
-      { initialCount: null, productPage: { total: 0, content: [] } },
-      true,
-    ],
+    ["an unfiltered count null", { initialCount: null, productPage: { total: 0, content: [] } }, true],
+    ["no unfiltered count", { productPage: { total: 0, content: [] } }, true],
     [
       "a negative unfiltered count (not checked for sign)",
       { initialCount: -3, productPage: { total: 0, content: [] } },
