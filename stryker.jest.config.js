@@ -22,6 +22,7 @@ module.exports = {
     "**/test/match.test.ts",
     "**/test/lockfile.test.ts",
     "**/test/lock-format.test.ts",
+    "**/test/lock-format-fast.test.ts",
     "**/test/lockfile.property.test.ts",
     "**/test/lookups-key.test.ts",
     "**/test/meta.test.ts",

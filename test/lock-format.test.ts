@@ -4,7 +4,6 @@
  * lockfile tests cover reading and writing files; these pin what the format module decides.)
  */
 import { LockFileError } from "../lib/errors";
-import type * as LockFormat from "../lib/lookups/lock-format";
 import {
   conflictMarkerLine,
   duplicateEntryKey,
@@ -56,36 +55,6 @@ describe("the schema's words (first: the schema is built once per module, by the
       /^ncloud\.lookups\.json: is malformed at entries\.[^ ]+\.fetchedAt: /,
     );
     expect(at({ fetchedAt: "2024-01-01T09:00+09:00" })).toBe("accepted");
-  });
-});
-
-describe("a valid file is read without zod (the fast check passes it)", () => {
-  it("every field a writer records, at its edges, passes without loading the schema", () => {
-    jest.isolateModules(() => {
-      jest.doMock("zod", () => {
-        throw new Error("zod was loaded");
-      });
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const format = require("../lib/lookups/lock-format") as typeof LockFormat;
-      const full = {
-        [KEY]: entry({
-          account: "default",
-          source: "https://subaccount.apigw.ntruss.com",
-          profile: "DEFAULT",
-          keyFingerprint: "e7550c5b6d87",
-          itemCount: 2,
-          pageSize: 1,
-          items: [ITEM, { ...ITEM, policyId: "p2" }],
-          fetchedAt: "2024-01-01T09:00:00.5+09:00",
-        }),
-        "packages@public:SGN": entry({ kind: "packages", query: {}, region: "SGN", itemCount: 0, items: [] }),
-        "v1-style@public": entry({ endpoint: "http://127.0.0.1:1" }),
-      };
-      const data = format.parseLockFile(file(full), FILE, NOW);
-      expect(Object.keys(data.entries).sort()).toEqual(
-        ["local:v1-style@public", "packages@public:SGN", KEY].sort(),
-      );
-    });
   });
 });
 

@@ -195,6 +195,20 @@ describe("the fast checks, case by case", () => {
     expect(isValidItem("meta-test-tags", { id: "a", tags: "x" })).toBe(false);
     expect(isValidPage("meta-test-tags", { items: [{ id: "a" }] })).toBe(true);
     expect(isValidPage("meta-test-tags", { items: [{ id: 1 }] })).toBe(false);
+    registerList({
+      kind: "meta-test-versioned",
+      title: "Versioned things",
+      service: "tags",
+      basePath: "",
+      path: "/versioned",
+      params: [],
+      fields: { id: "string" },
+      idField: "id",
+      nameField: "id",
+      paging: { style: "none", response: { items: "$items", version: 2, meta: null } as never },
+    });
+    // Numbers and null in the template are not markers: whatever the body holds there is fine.
+    expect(isValidPage("meta-test-versioned", { items: [], version: "x" })).toBe(true);
   });
 
   const item = { policyId: "p-1", policyName: "a", policyType: "USER_CREATED" };

@@ -638,3 +638,67 @@ describe("listAllPages: the first page's size", () => {
     expect(again.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
   });
 });
+
+describe("the pager's edges (mutation survivors of paging.ts)", () => {
+  afterEach(() => forgetPageSizes());
+  const apiError = (status: number): ApiError =>
+    new ApiError({ service: "subaccount", method: "GET", path: "/p", status, ncpCode: "", attempts: 1 });
+
+  it.each([
+    [500, true],
+    [503, true],
+    [400, true],
+    [403, false],
+    [404, false],
+    [499, false],
+  ])("a first page refused with %i: a smaller page is tried next: %s", async (status, steps) => {
+    const sizes: number[] = [];
+    const spec: PagerSpec<Item> = {
+      ...fakeServer(items(5), 10).spec,
+      fetchPage: (_index, size) => {
+        sizes.push(size);
+        return Promise.reject(apiError(status));
+      },
+    };
+    await expect(listAllPages(spec)).rejects.toBeInstanceOf(ApiError);
+    expect(sizes).toEqual(steps ? [DEFAULT_FIRST_PAGE_SIZE, FALLBACK_PAGE_SIZE] : [DEFAULT_FIRST_PAGE_SIZE]);
+  });
+
+  it.each([1, 100_000])("page size %i is accepted", async (pageSize) => {
+    const s = fakeServer(items(3), 10);
+    await expect(listAllPages(s.spec, { pageSize })).resolves.toEqual(items(3));
+    expect(s.calls[0]?.size).toBe(pageSize);
+  });
+
+  it("a bad NCLOUD_LOOKUPS_CONCURRENCY is named in the error", () => {
+    expect(() => resolveConcurrency({}, { NCLOUD_LOOKUPS_CONCURRENCY: "0" })).toThrow(
+      /NCLOUD_LOOKUPS_CONCURRENCY/,
+    );
+  });
+
+  it("mapBounded takes no new task after one failed", async () => {
+    const started: number[] = [];
+    const boom = new Error("boom");
+    await expect(
+      mapBounded(10, 2, async (i) => {
+        started.push(i);
+        await tick();
+        if (i === 0) throw boom;
+        await tick();
+        return i;
+      }),
+    ).rejects.toBe(boom);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(started).toEqual([0, 1]);
+  });
+
+  it("a hint of many pages within the limit is used: its pages asked at their size", async () => {
+    // 40 pages of 500: the hint is taken (a product of total and size would be past the limit).
+    const s = fakeServer(items(20_000), 500);
+    await expect(listAllPages(s.spec, { hint: { total: 20_000, pageSize: 500 } })).resolves.toHaveLength(
+      20_000,
+    );
+    expect(s.calls[0]).toEqual({ index: 0, size: 500 });
+    expect(s.calls).toHaveLength(40);
+  });
+});
