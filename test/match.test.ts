@@ -160,6 +160,11 @@ describe("exact cases (mutation survivors of match.ts)", () => {
     expect(findByName(items, "n", "y")).toBeUndefined();
   });
 
+  it("a scan that finds nothing answers undefined, like the index", () => {
+    const items = [{ n: "a" }];
+    expect(findByName(items, "n", "b")).toBeUndefined();
+  });
+
   it("names every invisible character on each side, once each, and both sides", () => {
     expect(invisibleDifference("a\u200b\u200cb\u200b", "ab")).toBe(
       "yours has U+200B ZERO WIDTH SPACE, U+200C ZERO WIDTH NON-JOINER",

@@ -96,6 +96,32 @@ describe.each(LIST_KINDS.map((k) => [k]))("%s", (kind) => {
   });
 });
 
+// Lists registered when the file loads (not inside a test): the definition checks load with them.
+registerList({
+  kind: "meta-test-tags",
+  title: "Tagged things",
+  service: "tags",
+  basePath: "",
+  path: "/tags",
+  params: [],
+  fields: { id: "string", tags: "string[]" },
+  idField: "id",
+  nameField: "id",
+  paging: { style: "none", response: { items: "$items" } },
+});
+registerList({
+  kind: "meta-test-versioned",
+  title: "Versioned things",
+  service: "tags",
+  basePath: "",
+  path: "/versioned",
+  params: [],
+  fields: { id: "string" },
+  idField: "id",
+  nameField: "id",
+  paging: { style: "none", response: { items: "$items", version: 2, meta: null } as never },
+});
+
 describe("the fast checks, case by case", () => {
   it.each<[string, string, unknown, unknown]>([
     ["no filters", "policies", undefined, {}],
@@ -177,36 +203,12 @@ describe("the fast checks, case by case", () => {
   });
 
   it("isValidItem checks string[] fields: an array of strings only", () => {
-    registerList({
-      kind: "meta-test-tags",
-      title: "Tagged things",
-      service: "tags",
-      basePath: "",
-      path: "/tags",
-      params: [],
-      fields: { id: "string", tags: "string[]" },
-      idField: "id",
-      nameField: "id",
-      paging: { style: "none", response: { items: "$items" } },
-    });
     expect(isValidItem("meta-test-tags", { id: "a", tags: ["x", "y"] })).toBe(true);
     expect(isValidItem("meta-test-tags", { id: "a", tags: [] })).toBe(true);
     expect(isValidItem("meta-test-tags", { id: "a", tags: ["x", 1] })).toBe(false);
     expect(isValidItem("meta-test-tags", { id: "a", tags: "x" })).toBe(false);
     expect(isValidPage("meta-test-tags", { items: [{ id: "a" }] })).toBe(true);
     expect(isValidPage("meta-test-tags", { items: [{ id: 1 }] })).toBe(false);
-    registerList({
-      kind: "meta-test-versioned",
-      title: "Versioned things",
-      service: "tags",
-      basePath: "",
-      path: "/versioned",
-      params: [],
-      fields: { id: "string" },
-      idField: "id",
-      nameField: "id",
-      paging: { style: "none", response: { items: "$items", version: 2, meta: null } as never },
-    });
     // Numbers and null in the template are not markers: whatever the body holds there is fine.
     expect(isValidPage("meta-test-versioned", { items: [], version: "x" })).toBe(true);
   });
