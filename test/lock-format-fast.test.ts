@@ -3,23 +3,13 @@
  * loaded for it, so a synth from the lock file stays light. Here zod cannot be loaded at all.
  */
 import { parseLockFile } from "../lib/lookups/lock-format";
+import { FILE, ITEM, KEY, NOW, rawEntry } from "./helpers/lock-fixtures";
 
 jest.mock("zod", () => {
   throw new Error("zod was loaded");
 });
 
-const FILE = "ncloud.lookups.json";
-const NOW = Date.parse("2024-06-01T00:00:00Z");
-const KEY = "policies@public?type=USER_CREATED";
-const ITEM = { policyId: "p1", policyName: "a", policyType: "USER_CREATED" };
-const entry = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({
-  kind: "policies",
-  site: "public",
-  query: { type: "USER_CREATED" },
-  fetchedAt: "2024-01-01T00:00:00Z",
-  items: [ITEM],
-  ...patch,
-});
+const entry = rawEntry;
 
 describe("a valid file is read without zod (the fast check passes it)", () => {
   it("every field a writer records, at its edges, passes without loading the schema", () => {

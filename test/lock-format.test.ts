@@ -11,24 +11,14 @@ import {
   serializeLockFile,
   type LockEntry,
 } from "../lib/lookups/lock-format";
+import { FILE, ITEM, KEY, NOW, rawEntry } from "./helpers/lock-fixtures";
 
-const FILE = "ncloud.lookups.json";
-const NOW = Date.parse("2024-06-01T00:00:00Z");
-const KEY = "policies@public?type=USER_CREATED";
-const ITEM = { policyId: "p1", policyName: "a", policyType: "USER_CREATED" };
 const FIX =
   "restore it from version control or fix it by hand; or move it aside and rebuild it by synthesizing online (NCLOUD_LOOKUPS_MODE=online) or with `npx ncloud-lookups fill <key>...`";
 const redo = (key: string): string =>
   `run \`npx ncloud-lookups reset '${key}'\` and synth online (or \`npx ncloud-lookups fill '${key}'\`) to record it again`;
 
-const entry = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({
-  kind: "policies",
-  site: "public",
-  query: { type: "USER_CREATED" },
-  fetchedAt: "2024-01-01T00:00:00Z",
-  items: [ITEM],
-  ...patch,
-});
+const entry = rawEntry;
 const file = (entries: Record<string, unknown>, version = 2, extra: Record<string, unknown> = {}): string =>
   JSON.stringify({ formatVersion: version, entries, ...extra });
 

@@ -22,26 +22,12 @@ import {
   TempDirs,
   thrownBy,
 } from "./helpers/lookup-harness";
+import { entryA, entryB, KEY_A, KEY_B } from "./helpers/lock-fixtures";
 
 const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
 
 const LOCKFILE_JS = distFile("lookups", "lockfile.js");
-
-const entryA = policiesEntry([policyItem(2, "zeta"), policyItem(1, "alpha")], {
-  query: { type: "USER_CREATED" },
-});
-const entryB: LockEntry = {
-  kind: "products",
-  site: "gov",
-  source: "https://apigateway.apigw.gov-ntruss.com",
-  query: { productName: "결제 API", isPublished: true },
-  fetchedAt: "2024-06-01T00:00:00.000+09:00",
-  items: [{ productName: "결제 API", productId: "p1", zoneCode: "PUBLIC", isPublished: true }],
-};
-const KEY_A = "policies@public?type=USER_CREATED";
-
-const KEY_B = "products@gov?isPublished=true&productName=%EA%B2%B0%EC%A0%9C%20API";
 
 describe("crash safety of the write", () => {
   function runChild(script: string): {

@@ -11,38 +11,17 @@ import {
   updateLockFile,
   type LockEntry,
 } from "../lib/lookups/lockfile";
-import {
-  bytesOf,
-  distFile,
-  policiesEntry,
-  policyItem,
-  strayFiles,
-  TempDirs,
-  thrownBy,
-} from "./helpers/lookup-harness";
+import { bytesOf, distFile, policyItem, strayFiles, TempDirs, thrownBy } from "./helpers/lookup-harness";
+import { entryA, entryB, KEY_A, KEY_B } from "./helpers/lock-fixtures";
+
+function reverseKeys<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).reverse()) as T;
+}
 
 const dirs = new TempDirs();
 afterAll(() => dirs.cleanup());
 
 const LOCKFILE_JS = distFile("lookups", "lockfile.js");
-
-const entryA = policiesEntry([policyItem(2, "zeta"), policyItem(1, "alpha")], {
-  query: { type: "USER_CREATED" },
-});
-const entryB: LockEntry = {
-  kind: "products",
-  site: "gov",
-  source: "https://apigateway.apigw.gov-ntruss.com",
-  query: { productName: "결제 API", isPublished: true },
-  fetchedAt: "2024-06-01T00:00:00.000+09:00",
-  items: [{ productName: "결제 API", productId: "p1", zoneCode: "PUBLIC", isPublished: true }],
-};
-const KEY_A = "policies@public?type=USER_CREATED";
-
-function reverseKeys<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).reverse()) as T;
-}
-const KEY_B = "products@gov?isPublished=true&productName=%EA%B2%B0%EC%A0%9C%20API";
 
 describe("serializeLockFile / parseLockFile", () => {
   it("round-trips entries through text", () => {

@@ -1,9 +1,4 @@
-import {
-  CLOUD_FUNCTIONS_REGIONS,
-  isLoopbackHost,
-  parseRegion,
-  type Site,
-} from "../client/endpoints";
+import { CLOUD_FUNCTIONS_REGIONS, isLoopbackHost, parseRegion, type Site } from "../client/endpoints";
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/query";
 import { ValidationError } from "../errors";
