@@ -33,53 +33,154 @@ const isoDate = fc
 
 const jsonRecord = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 });
 
-/** An entry that may be valid or broken in one or more fields. */
-const maybeEntry = fc.record(
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * What the parser must do with a parsed JSON value, decided without the parser: `refuse` when the
+ * outline is wrong (not an object, a version it does not read, no entries object, an unsafe key),
+ * `accept` for an empty entries object; undefined where the entries decide (other tests).
+ */
+function outlineVerdict(value: unknown): "accept" | "refuse" | undefined {
+  if (!isPlainObject(value)) return "refuse";
+  if (value.formatVersion !== 1 && value.formatVersion !== 2) return "refuse";
+  if (!isPlainObject(value.entries)) return "refuse";
+  const keys = Object.keys(value.entries);
+  if (keys.some((k) => k === "" || k === "__proto__")) return "refuse";
+  return keys.length === 0 ? "accept" : undefined;
+}
+
+/** Runs the parser and checks its answer against the verdict; returns what it gave. */
+function expectVerdict(text: string, verdict: "accept" | "refuse" | undefined): LockFileData | LockFileError {
+  const result = parsesOrLockError(text);
+  if (verdict === "refuse") expect(result).toBeInstanceOf(LockFileError);
+  if (verdict === "accept") expect(result).not.toBeInstanceOf(LockFileError);
+  return result;
+}
+
+/** A field value that the parser must accept (`ok`), or that makes its entry invalid. */
+type Tagged = { readonly ok: boolean; readonly v: unknown };
+/** A field: valid (one of `goods`) eight times in nine, so that whole valid entries are common. */
+function field(goods: fc.Arbitrary<unknown>[], bads: fc.Arbitrary<unknown>[]): fc.Arbitrary<Tagged> {
+  return fc.oneof(
+    { weight: 8, arbitrary: fc.oneof(...goods).map((v): Tagged => ({ ok: true, v })) },
+    { weight: 1, arbitrary: fc.oneof(...bads).map((v): Tagged => ({ ok: false, v })) },
+  );
+}
+const notString = fc.jsonValue({ maxDepth: 1 }).filter((v) => typeof v !== "string");
+const notObject = fc.jsonValue({ maxDepth: 1 }).filter((v) => !isPlainObject(v));
+const KINDS: readonly string[] = LIST_KINDS;
+
+/** An entry whose every field is valid or broken, and the parser's verdict on it known in advance. */
+const taggedEntry = fc
+  .record({
+    kind: field(
+      [fc.constantFrom(...LIST_KINDS)],
+      [fc.jsonValue({ maxDepth: 1 }).filter((v) => !(typeof v === "string" && KINDS.includes(v)))],
+    ),
+    site: field([fc.constantFrom("public", "gov", "fin"), fc.string()], [notString]),
+    endpoint: field(
+      [fc.constant(undefined), fc.constant("http://127.0.0.1:1")],
+      [notString.filter((v) => v !== null)],
+    ),
+    source: field([fc.constant(undefined), fc.constant("https://example.invalid")], [fc.integer()]),
+    query: field([jsonRecord], [notObject]),
+    // a bad time: a string with no digit (never a date), or no string at all
+    fetchedAt: field([isoDate], [fc.string().filter((t) => !/\d/.test(t)), notString]),
+    itemCount: field(
+      [fc.constant(undefined), fc.constant("count")],
+      [fc.integer({ max: -1 }), fc.constant(1.5)],
+    ),
+    pageSize: field([fc.constant(undefined), fc.integer({ min: 1, max: 1000 })], [fc.integer({ max: 0 })]),
+    items: field(
+      [fc.array(jsonRecord, { maxLength: 3 })],
+      [notObject.filter((v) => !Array.isArray(v)), fc.array(notObject, { minLength: 1, maxLength: 2 })],
+    ),
+    extra: field([fc.constant(undefined)], [fc.jsonValue({ maxDepth: 1 }).filter((v) => v !== null)]),
+  })
+  .map((fields) => {
+    const entry: Record<string, unknown> = {};
+    let ok = true;
+    for (const [name, { ok: fieldOk, v }] of Object.entries(fields)) {
+      if (v === undefined) continue;
+      ok &&= fieldOk;
+      entry[name] = v;
+    }
+    // "count" stands for the right item count (the items are only known here)
+    if (entry.itemCount === "count") entry.itemCount = Array.isArray(entry.items) ? entry.items.length : 0;
+    return { ok, entry };
+  });
+
+/** Keys that are not lookup keys (no `@`), so entries are not checked against them. */
+const entryKey = fc.oneof(
   {
-    kind: fc.oneof(fc.constantFrom(...LIST_KINDS), fc.jsonValue({ maxDepth: 1 })),
-    site: fc.oneof(fc.constantFrom("public", "gov", "fin"), fc.jsonValue({ maxDepth: 1 })),
-    endpoint: fc.oneof(fc.constant("http://127.0.0.1:1"), fc.jsonValue({ maxDepth: 1 })),
-    query: fc.oneof(jsonRecord, fc.jsonValue({ maxDepth: 2 })),
-    fetchedAt: fc.oneof(isoDate, fc.string(), fc.jsonValue({ maxDepth: 1 })),
-    itemCount: fc.oneof(fc.nat(), fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })),
-    items: fc.oneof(fc.array(jsonRecord, { maxLength: 3 }), fc.jsonValue({ maxDepth: 2 })),
-    extra: fc.jsonValue({ maxDepth: 1 }),
+    weight: 20,
+    arbitrary: fc.string({ maxLength: 20 }).filter((k) => !k.includes("@") && !k.startsWith("local:")),
   },
-  { requiredKeys: [] },
+  { weight: 1, arbitrary: fc.constantFrom("", "__proto__") },
 );
 
 describe("parseLockFile (property)", () => {
-  it("on any JSON value returns data or throws LockFileError", () => {
+  it("on any JSON value: refuses with LockFileError unless it is a lock file; an empty one is accepted", () => {
+    const arb = fc.oneof(
+      fc.jsonValue(),
+      fc.record({ formatVersion: fc.constantFrom(1, 2), entries: fc.constant({}) }),
+      fc.record({ formatVersion: fc.constantFrom(1, 2), entries: notObject }),
+    );
     fc.assert(
-      fc.property(fc.jsonValue(), (value) => {
-        parsesOrLockError(JSON.stringify(value) ?? "null");
+      fc.property(arb, (value) => {
+        expectVerdict(JSON.stringify(value) ?? "null", outlineVerdict(value));
       }),
       { numRuns: 500 },
     );
   });
 
-  it("on any string (full Unicode, control characters) returns data or throws LockFileError", () => {
+  it("on any string (full Unicode, control characters): refuses with LockFileError what is not a lock file", () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.string({ unit: "binary" }), fc.string({ unit: "binary-ascii" }), fc.string()),
         (text) => {
-          parsesOrLockError(text);
+          let value: unknown;
+          try {
+            value = JSON.parse(text.replace(/^\uFEFF/, ""));
+          } catch {
+            expectVerdict(text, "refuse");
+            return;
+          }
+          expectVerdict(text, outlineVerdict(value));
         },
       ),
       { numRuns: 500 },
     );
   });
 
-  it("on near-valid lock files (right version, entries of random shape) returns data or throws LockFileError", () => {
+  it("on near-valid lock files (entries valid or broken field by field): accepts exactly the valid ones, and reads back what it accepted", () => {
+    let accepted = 0;
     fc.assert(
       fc.property(
-        fc.oneof(fc.constant(1), fc.jsonValue({ maxDepth: 0 })),
-        fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(maybeEntry, fc.jsonValue({ maxDepth: 2 })), {
-          maxKeys: 4,
-        }),
-        (formatVersion, entries) => {
-          const result = parsesOrLockError(JSON.stringify({ formatVersion, entries }));
+        fc.oneof(fc.constantFrom(1, 2), fc.jsonValue({ maxDepth: 0 })),
+        fc.dictionary(
+          entryKey,
+          fc.oneof(
+            { weight: 5, arbitrary: taggedEntry },
+            { weight: 1, arbitrary: notObject.map((entry) => ({ ok: false, entry })) },
+          ),
+          { maxKeys: 4 },
+        ),
+        (formatVersion, tagged) => {
+          const entries = Object.fromEntries(Object.entries(tagged).map(([k, t]) => [k, t.entry]));
+          const keysOk = Object.keys(entries).every((k) => k !== "" && k !== "__proto__");
+          const valid =
+            (formatVersion === 1 || formatVersion === 2) &&
+            keysOk &&
+            Object.values(tagged).every((t) => t.ok);
+          const result = expectVerdict(
+            JSON.stringify({ formatVersion, entries }),
+            valid ? "accept" : "refuse",
+          );
+          accepted += result instanceof LockFileError ? 0 : 1;
           if (!(result instanceof LockFileError)) {
+            expect(Object.keys(result.entries)).toHaveLength(Object.keys(entries).length);
             // what it accepted is a lock file it can write back and read again unchanged
             expect(parseLockFile(serializeLockFile(result.entries), FILE)).toEqual(result);
           }
@@ -87,6 +188,36 @@ describe("parseLockFile (property)", () => {
       ),
       { numRuns: 500 },
     );
+    // both verdicts were tried (about a third of the files are valid)
+    expect(accepted).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ["an empty key", ""],
+    ["a key that is no lookup key", "policies"],
+  ])("a version-1 entry under %s recorded from a loopback endpoint reads back unchanged", (_what, key) => {
+    const text = JSON.stringify({
+      formatVersion: 1,
+      entries: {
+        [key]: {
+          kind: "policies",
+          site: "public",
+          endpoint: "http://127.0.0.1:1",
+          query: {},
+          fetchedAt: "2024-01-01T00:00:00.000Z",
+          items: [],
+        },
+      },
+    });
+    const result = parsesOrLockError(text);
+    if (key === "") {
+      expect(result).toBeInstanceOf(LockFileError);
+      expect((result as LockFileError).message).toContain('under the key ""');
+      return;
+    }
+    const data = result as LockFileData;
+    expect(Object.keys(data.entries)).toEqual([`local:${key}`]);
+    expect(parseLockFile(serializeLockFile(data.entries), FILE)).toEqual(data);
   });
 
   it("on JSON of a valid lock file with one character changed returns data or throws LockFileError", () => {
