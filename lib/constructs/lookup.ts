@@ -25,6 +25,7 @@ import { checkFilters } from "../services/meta";
 import type * as ListsModule from "../services/lists";
 import { PlanLookup } from "./plan";
 import { definedOnly, loadContextLists, NcloudLookups } from "./settings";
+import { escapeDeep, needsEscape, plainText, safeValue, templateEscape } from "./template-text";
 import { terraformLibFor } from "./terraform";
 
 /**
@@ -219,6 +220,9 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   /** Items the stack picked out (by name or selection): what the output holds unless `outputAll`. */
   readonly #picked = new Set<unknown>();
   readonly #outputAll: boolean;
+  /** Items as handed to stack code, where they differ from the items read (NCP text made safe). */
+  readonly #shown = new Map<unknown, T>();
+  #shownItems: T[] | undefined;
 
   /**
    * @param kind the list (its definition says which props are filters)
@@ -321,14 +325,17 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         out.overrideLogicalId(name);
         this.outputName = name;
         keepSpecialNames(stack, name, () =>
-          nameIndex(this.items, listDefinition(kind).nameField).has("__proto__")
+          nameIndex(this.#raw(), listDefinition(kind).nameField).has("__proto__")
             ? this.outputValue(fields)
             : undefined,
         );
       }
       if (props.pin === true) {
         new tf.DataResource(this, "pin", {
-          input: { lookup: publicKey, digest: tf.Lazy.anyValue({ produce: () => this.digest }) },
+          input: {
+            lookup: templateEscape(publicKey),
+            digest: tf.Lazy.anyValue({ produce: () => this.digest }),
+          },
         });
       }
     }
@@ -350,14 +357,47 @@ export abstract class ListLookupBase<T extends object> extends Construct {
     }
   }
 
+  /** The items as read (NCP's text as it is): what matching, outputs and the digest use. */
+  #raw(): T[] {
+    return this.#result().items as T[];
+  }
+
+  /**
+   * `item` as stack code gets it: itself, or (when some text in it would be read by Terraform as a
+   * template: `${…}`, `%{…}`) a copy whose such strings are tokens that Terraform reads back as text.
+   */
+  #show(item: T): T {
+    let shown = this.#shown.get(item);
+    if (shown === undefined) {
+      shown = needsEscape(item) ? (safeValue(terraformLibFor(this), item) as T) : item;
+      this.#shown.set(item, shown);
+    }
+    return shown;
+  }
+
+  /** The name given by stack code, as text (a name handed out as a token is read back). */
+  #nameText(name: string): string {
+    return typeof name === "string" ? plainText(terraformLibFor(this), name) : name;
+  }
+
   /**
    * Every item, in server order. The first use resolves this lookup together with every other
-   * lookup constructed by then (one batch).
+   * lookup constructed by then (one batch). Text that Terraform would read as a template (`${…}`,
+   * `%{…}`) comes as a token that Terraform reads back as that text: safe in any resource.
    *
    * @throws the lookup's error (FrozenLookupError, ApiError, CredentialsError, …) with this construct's path.
    */
   get items(): T[] {
-    return this.#result().items as T[];
+    if (this.#shownItems !== undefined) return this.#shownItems;
+    const raw = this.#raw();
+    let shown = raw;
+    for (let i = 0; i < raw.length; i++) {
+      if (!needsEscape(raw[i])) continue;
+      if (shown === raw) shown = raw.slice();
+      shown[i] = this.#show(raw[i] as T);
+    }
+    this.#shownItems = shown;
+    return shown;
   }
 
   /** When the items were fetched (ISO 8601). */
@@ -373,7 +413,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   /** SHA-256 of the items (stable JSON): changes whenever the list does. */
   get digest(): string {
     this.#planGuard("digest");
-    this.#digest ??= createHash("sha256").update(stableJson(this.items)).digest("hex");
+    this.#digest ??= createHash("sha256").update(stableJson(this.#raw())).digest("hex");
     return this.#digest;
   }
 
@@ -391,10 +431,11 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    */
   tryByName(name: string): T | undefined {
     this.#planGuard("tryByName");
-    const hit = findByName(this.items, listDefinition(this.#kind).nameField, name);
+    const hit = findByName(this.#raw(), listDefinition(this.#kind).nameField, this.#nameText(name));
     if (!Array.isArray(hit)) {
-      if (hit !== undefined) this.#picked.add(hit);
-      return hit as T | undefined;
+      if (hit === undefined) return undefined;
+      this.#picked.add(hit);
+      return this.#show(hit as T);
     }
     const matches = hit as readonly T[];
     const idField = listDefinition(this.#kind).idField;
@@ -416,14 +457,15 @@ export abstract class ListLookupBase<T extends object> extends Construct {
     if (this.#plan !== undefined) return this.#plan.item(name) as T;
     const item = this.tryByName(name);
     if (item !== undefined) return item;
-    const index = nameIndex(this.items, listDefinition(this.#kind).nameField);
+    name = this.#nameText(name);
+    const index = nameIndex(this.#raw(), listDefinition(this.#kind).nameField);
     const invisible = invisiblyEqual(name, index.keys());
     throw new LookupNotFoundError({
       list: listDefinition(this.#kind).title,
       name,
       constructPath: this.node.path,
       filters: this.#filters,
-      itemCount: this.items.length,
+      itemCount: this.#raw().length,
       suggestions: invisible !== undefined ? [invisible] : nearestNames(name, index.keys()),
       ...(invisible !== undefined
         ? {
@@ -436,7 +478,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
     this.#planGuard("has");
-    return findByName(this.items, listDefinition(this.#kind).nameField, name) !== undefined;
+    return findByName(this.#raw(), listDefinition(this.#kind).nameField, this.#nameText(name)) !== undefined;
   }
 
   /**
@@ -489,9 +531,18 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   /** @jsii ignore */
   select(predicate: (item: T) => boolean, expect: "one" | "atMostOne" | "any" = "any"): T | T[] | undefined {
     this.#planGuard("select");
-    const matches = this.items.filter(predicate);
+    const raw = this.#raw();
+    const shown = this.items;
+    const matches: T[] = [];
+    const picked: T[] = [];
+    for (let i = 0; i < shown.length; i++) {
+      if (predicate(shown[i] as T)) {
+        matches.push(shown[i] as T);
+        picked.push(raw[i] as T);
+      }
+    }
     if (expect === "any") {
-      for (const m of matches) this.#picked.add(m);
+      for (const m of picked) this.#picked.add(m);
       return matches;
     }
     if (matches.length > 1) {
@@ -500,24 +551,27 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         this.node.path,
         `a selection expected to match ${expect === "one" ? "exactly one item" : "at most one item"}`,
         matches.length,
-        matches.map((m) => String((m as Record<string, unknown>)[idField])),
+        picked.map((m) => String((m as Record<string, unknown>)[idField])),
       );
     }
     if (expect === "one" && matches.length === 0) {
       throw new SelectionError(
-        `${this.node.path}: a selection expected to match exactly one of ${this.items.length} ${listDefinition(this.#kind).title} ` +
+        `${this.node.path}: a selection expected to match exactly one of ${raw.length} ${listDefinition(this.#kind).title} ` +
           `(filters: ${this.#filters}) matched none`,
       );
     }
-    if (matches[0] !== undefined) this.#picked.add(matches[0]);
+    if (picked[0] !== undefined) this.#picked.add(picked[0]);
     return matches[0];
   }
 
-  /** The output value: name to identifying fields (or to `fields`). */
+  /**
+   * The output value: name to identifying fields (or to `fields`), NCP's text escaped so that
+   * Terraform reads it as text (never as a template).
+   */
   private outputValue(fields?: readonly string[]): Record<string, Record<string, unknown>> {
     const def = listDefinition(this.#kind);
     const out: Record<string, Record<string, unknown>> = {};
-    for (const item of this.items) {
+    for (const item of this.#raw()) {
       if (!this.#outputAll && !this.#picked.has(item)) continue;
       const rec = item as unknown as Record<string, unknown>;
       let value: Record<string, unknown>;
@@ -538,7 +592,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         out[key] = value;
       }
     }
-    return out;
+    return needsEscape(out) ? (escapeDeep(out) as Record<string, Record<string, unknown>>) : out;
   }
 
   private defaultOutputName(stack: { node: { path: string } }): string {

@@ -9,6 +9,7 @@ import type { IConstruct } from "constructs";
 import { ValidationError } from "../errors";
 import type { CompleteListDefinition } from "../lists/definition";
 import type { ResolveSettings } from "../lookups/store";
+import { escapeDeep } from "./template-text";
 import { terraformLibFor, type TerraformLib } from "./terraform";
 
 /** The hashicorp/external provider requirement a plan-time lookup adds to its stack. */
@@ -52,7 +53,9 @@ export class PlanLookup {
     source.addOverride(
       "query",
       tf.Lazy.anyValue({
-        produce: () => ({ ...query, names: JSON.stringify([...this.#names.keys()]) }),
+        // Terraform reads these strings as templates: escaped, so a name or filter is only text.
+        produce: () =>
+          escapeDeep({ ...query, names: JSON.stringify([...this.#names.keys()]) }) as Record<string, string>,
       }),
     );
     const stack = tf.TerraformStack.of(scope) as unknown as {

@@ -25,6 +25,9 @@ export interface TerraformLib {
   };
   readonly Fn: { lookup(map: unknown, key: string, defaultValue?: unknown): unknown };
   readonly Token: { asString(value: unknown): string };
+  readonly Tokenization?: {
+    reverseString(s: string): { readonly literals: readonly unknown[]; readonly tokens: readonly unknown[] };
+  };
 }
 
 const PACKAGES = ["cdktf", "cdktn"] as const;

@@ -14,11 +14,10 @@ import {
   renameSync,
   rmSync,
   statSync,
-  writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { LockFileError } from "../errors";
-import { describeErrno, holderIsDead } from "./write-lock";
+import { describeErrno, holderIsDead, writeFully } from "./write-lock";
 import { hostName, randomHex } from "./lazy-node";
 
 /** Where a write goes: the file, or the target of a symlinked file (the link is kept); and its mode. */
@@ -84,7 +83,7 @@ export function writeTemp(target: WriteTarget, content: string, file: string): s
   try {
     const fd = openSync(tmp, "wx", target.mode);
     try {
-      writeSync(fd, content);
+      writeFully(fd, content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -92,7 +91,11 @@ export function writeTemp(target: WriteTarget, content: string, file: string): s
     return tmp;
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw lockError(file, "could not be written", err);
+    throw new LockFileError(
+      file,
+      `could not be written (${describeErrno((err as NodeJS.ErrnoException).code)}); it is unchanged, and nothing was recorded`,
+      { cause: err },
+    );
   }
 }
 

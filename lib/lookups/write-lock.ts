@@ -170,8 +170,27 @@ export function describeErrno(code: string | undefined): string {
       return `${code}: permission denied; is the directory writable?`;
     case "EROFS":
       return "EROFS: the file system is read-only";
+    case "EFBIG":
+      return "EFBIG: the file is larger than this process may write (ulimit -f) or the file system takes";
     default:
       return code ?? "error";
+  }
+}
+
+/**
+ * Writes all of `content` to `fd`: `writeSync` may write less than asked without an error (a disk that
+ * fills up mid-write), so it loops until every byte is written. A write that makes no progress throws
+ * ENOSPC; a failed one throws its own error (ENOSPC, EDQUOT, EFBIG, …).
+ */
+export function writeFully(fd: number, content: string): void {
+  const bytes = Buffer.from(content, "utf8");
+  let off = 0;
+  while (off < bytes.length) {
+    const n = writeSync(fd, bytes, off, bytes.length - off);
+    if (n <= 0) {
+      throw Object.assign(new Error(`ENOSPC: wrote ${off} of ${bytes.length} bytes`), { code: "ENOSPC" });
+    }
+    off += n;
   }
 }
 
@@ -181,7 +200,7 @@ function createLock(lockPath: string, content: string, file: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(tmp, "wx");
-    writeSync(fd, content);
+    writeFully(fd, content);
     closeSync(fd);
     fd = undefined;
     try {
@@ -195,7 +214,7 @@ function createLock(lockPath: string, content: string, file: string): boolean {
     // No hard links on this file system: create it exclusively (briefly empty).
     const lfd = openSync(lockPath, "wx");
     try {
-      writeSync(lfd, content);
+      writeFully(lfd, content);
     } finally {
       closeSync(lfd);
     }
