@@ -8,7 +8,7 @@ export type Site = "public" | "gov" | "fin";
 /** Every site, in documentation order. */
 export const SITES: readonly Site[] = ["public", "gov", "fin"];
 
-const SITE_DOMAINS: Readonly<Record<Site, string>> = {
+export const SITE_DOMAINS: Readonly<Record<Site, string>> = {
   public: "ntruss.com",
   gov: "gov-ntruss.com",
   fin: "fin-ntruss.com",
@@ -43,9 +43,9 @@ export const CLOUD_FUNCTIONS_REGIONS: Readonly<Record<Site, readonly string[]>> 
   gov: ["KR"],
   fin: ["FKR"],
 };
-const REGION_HOST_PREFIX: Readonly<Record<string, string>> = { SGN: "sg-", JPN: "jp-" };
+export const REGION_HOST_PREFIX: Readonly<Record<string, string>> = { SGN: "sg-", JPN: "jp-" };
 /** Other spellings NCP users meet, mapped to the canonical code. */
-const REGION_ALIASES: Readonly<Record<string, string>> = { SG: "SGN", JP: "JPN" };
+export const REGION_ALIASES: Readonly<Record<string, string>> = { SG: "SGN", JP: "JPN" };
 
 /**
  * Parses a Cloud Functions region for a site (case-insensitive); `undefined` or empty gives the site's
