@@ -31,7 +31,7 @@ interface VectorFile {
 
 // Generated once with the reference one-liner of NCP-API-NOTES.md (bash + openssl), not by this library.
 const fixture = JSON.parse(
-  readFileSync(join(__dirname, "fixtures", "signature-vectors.json"), "utf8"),
+  readFileSync(join(__dirname, "..", "conformance", "signatures.json"), "utf8"),
 ) as VectorFile;
 
 /** The notes' reference implementation, run through a shell with the inputs passed as environment variables. */

@@ -4,7 +4,12 @@
  * that the provider embeds (`go:embed`). Nothing about a list is written by hand in Go: `npm run
  * generate` writes this file, and a test fails when the committed one is stale.
  */
-import { CLOUD_FUNCTIONS_REGIONS, REGION_ALIASES, REGION_HOST_PREFIX, SITE_DOMAINS } from "../client/endpoints";
+import {
+  CLOUD_FUNCTIONS_REGIONS,
+  REGION_ALIASES,
+  REGION_HOST_PREFIX,
+  SITE_DOMAINS,
+} from "../client/endpoints";
 import { BUILT_IN_LISTS } from "./index";
 
 /** Where the provider embeds the export, relative to the repository. */

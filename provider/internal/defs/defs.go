@@ -430,3 +430,54 @@ func SnakeCase(name string) string {
 	}
 	return out
 }
+
+// Attribute is one argument or attribute of a data source: the API name it stands for and its
+// Terraform type (string, bool, number, list(string)).
+type Attribute struct {
+	Param string `json:"param,omitempty"`
+	Field string `json:"field,omitempty"`
+	Type  string `json:"type"`
+}
+
+// DataSourceSchema is how a list appears as data sources (the TypeScript side derives the same:
+// lib/lists/data-source.ts; conformance/schema.json checks both).
+type DataSourceSchema struct {
+	Plural   string               `json:"plural"`
+	Singular string               `json:"singular"`
+	Filters  map[string]Attribute `json:"filters"`
+	Item     map[string]Attribute `json:"item"`
+}
+
+// TerraformType is the Terraform type of a field type; a json field is its JSON text.
+func TerraformType(fieldType string) string {
+	switch fieldType {
+	case "boolean":
+		return "bool"
+	case "integer":
+		return "number"
+	case "string[]":
+		return "list(string)"
+	}
+	return "string"
+}
+
+// Schema derives the list's data sources from its definition.
+func (l *List) Schema() DataSourceSchema {
+	s := DataSourceSchema{
+		Plural:   "ncloudlookups_" + strings.ReplaceAll(l.Kind, "-", "_"),
+		Singular: "ncloudlookups_" + l.Singular(),
+		Filters:  map[string]Attribute{},
+		Item:     map[string]Attribute{},
+	}
+	for _, p := range l.Params {
+		t := "string"
+		if p.Type == "boolean" {
+			t = "bool"
+		}
+		s.Filters[SnakeCase(p.Name)] = Attribute{Param: p.Name, Type: t}
+	}
+	for _, f := range l.Fields {
+		s.Item[SnakeCase(f.Name)] = Attribute{Field: f.Name, Type: TerraformType(f.Type)}
+	}
+	return s
+}

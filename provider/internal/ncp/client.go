@@ -61,7 +61,7 @@ type ShapeError struct {
 }
 
 func (e *ShapeError) Error() string {
-	return fmt.Sprintf("%s %s: unexpected response at %s: %s", e.Method, e.Path, e.JSONPath, e.Problem)
+	return fmt.Sprintf("%s %s: unexpected response at %s: %s; the endpoint may not be an NCP API (check NCLOUD_LOOKUPS_ENDPOINT) or the API changed", e.Method, e.Path, e.JSONPath, e.Problem)
 }
 
 // NetworkError is a request that got no answer.
@@ -89,7 +89,7 @@ type Client struct {
 }
 
 // NewClient is a client with the TypeScript client's defaults (4 retries, 200 ms doubling to 5 s,
-// Retry-After up to 60 s, 30 s per request, 64 MiB per answer).
+// Retry-After up to 60 s, 30 s per request, 16 MiB per answer).
 func NewClient(creds func() (*Credentials, error)) *Client {
 	return &Client{
 		HTTP: &http.Client{
@@ -102,7 +102,7 @@ func NewClient(creds func() (*Credentials, error)) *Client {
 		BaseDelay:     200 * time.Millisecond,
 		MaxDelay:      5 * time.Second,
 		MaxRetryAfter: 60 * time.Second,
-		MaxBytes:      64 << 20,
+		MaxBytes:      16 << 20,
 	}
 }
 

@@ -102,7 +102,7 @@ func CheckItem(l *defs.List, item any) (field, problem string) {
 			}
 		}
 		if !okType {
-			want := map[string]string{"string": "string", "boolean": "boolean", "integer": "integer", "string[]": "array"}[f.Type]
+			want := map[string]string{"string": "string", "boolean": "boolean", "integer": "int", "string[]": "array"}[f.Type]
 			if !present {
 				return f.Name, "expected " + want + ", got nothing"
 			}
@@ -132,6 +132,24 @@ func jsonPath(path []string) string {
 		return "$"
 	}
 	return "$." + strings.Join(path, ".")
+}
+
+// checkCount checks a total or an index: a non-negative integer (the messages of the TypeScript checks).
+func checkCount(v any) string {
+	if _, isNum := v.(json.Number); !isNum {
+		if v == nil {
+			return "expected number, got nothing"
+		}
+		return "expected number, got " + describeValue(v)
+	}
+	n, isInt := isInt(v)
+	if !isInt {
+		return "expected int, got " + describeValue(v)
+	}
+	if n < 0 {
+		return "Too small: expected number to be >=0, got " + describeValue(v)
+	}
+	return ""
 }
 
 // Page is one parsed response: items, the total, the page index when the response has one.
@@ -169,19 +187,18 @@ func ParsePage(l *defs.List, body any, uri string) (*Page, error) {
 	page := &Page{Items: arr, Total: int64(len(arr))}
 	if tp, has := l.MarkerPath("$total"); has {
 		t, _ := valueAt(body, tp)
-		n, isN := isInt(t)
-		if !isN || n < 0 {
-			return nil, shape(tp, "expected a non-negative integer, got "+describeValue(t))
+		if err := checkCount(t); err != "" {
+			return nil, shape(tp, err)
 		}
-		page.Total = n
+		page.Total, _ = isInt(t)
 	}
 	if ip, has := l.MarkerPath("$index"); has {
 		if t, present := valueAt(body, ip); present && t != nil {
-			n, isN := isInt(t)
-			if !isN || n < 0 {
-				return nil, shape(ip, "expected a non-negative integer, got "+describeValue(t))
+			if err := checkCount(t); err != "" {
+				return nil, shape(ip, err)
 			}
-			page.Index, page.HasIndex = n, true
+			page.Index, _ = isInt(t)
+			page.HasIndex = true
 		}
 	}
 	return page, nil
@@ -224,14 +241,14 @@ func PrepareQuery(l *defs.List, loc Location, in map[string]any) (map[string]any
 	}
 	for name, value := range l.SiteFixedParams[loc.Site] {
 		if v, set := q[name]; set && valueText(v) != value {
-			return nil, &QueryError{Param: name, Message: fmt.Sprintf("%s query: %s %s is not served on the %s site, which has only %s=%s; leave %s out there", l.Kind, name, Short(valueText(v)), loc.Site, name, value, name)}
+			return nil, &QueryError{Param: name, Message: fmt.Sprintf("%s %s is not served by %s on the %s site (%s only, GET %s%s); leave %s out or use %s", name, jsonQuote(valueText(v)), l.Title, loc.Site, value, l.BasePathOn(loc.Site), l.Path, name, jsonQuote(value))}
 		}
 		delete(q, name) // never sent there
 	}
 	if l.Regional {
 		for name, value := range l.RegionOnlyValues[loc.Region] {
 			if v, set := q[name]; set && valueText(v) != value {
-				return nil, &QueryError{Param: name, Message: fmt.Sprintf("%s query: %s %s is not served in the %s region, which has only %s=%s", l.Kind, name, Short(valueText(v)), loc.Region, name, value)}
+				return nil, &QueryError{Param: name, Message: fmt.Sprintf("%s %s is not served by %s in region %s (%s only); leave %s out or use %s", name, jsonQuote(valueText(v)), l.Title, loc.Region, value, name, jsonQuote(value))}
 			}
 		}
 	}
