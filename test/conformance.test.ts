@@ -132,7 +132,7 @@ describe("matching", () => {
     });
     expect(err.message).toBe(c.message);
   });
-  it.each(m.nfc.map((c, i): [number, Case] => [i, c]))("NFC case %d", (_i, c) => {
+  it.each((m.nfc as Case[]).map((c, i): [number, Case] => [i, c]))("NFC case %d", (_i, c) => {
     const items = (c.names as string[]).map((name) => ({ name }));
     const hit = findByName(items, "name", c.wanted);
     expect(hit === undefined ? null : items.indexOf(hit as { name: string })).toBe(c.found);
