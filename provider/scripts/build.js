@@ -20,7 +20,9 @@ const PROVIDER = path.join(ROOT, "provider");
 const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const NAME = `terraform-provider-ncloudlookups_v${version}`;
 const OUT = path.join(ROOT, "dist", "provider", NAME);
-const GOOS = { linux: "linux", darwin: "darwin", win32: "windows", freebsd: "freebsd" }[process.platform] ?? process.platform;
+const GOOS =
+  { linux: "linux", darwin: "darwin", win32: "windows", freebsd: "freebsd" }[process.platform] ??
+  process.platform;
 const GOARCH = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" }[process.arch] ?? process.arch;
 
 function newestSource(dir) {
@@ -44,7 +46,11 @@ function build({ quiet = false } = {}) {
     const r = spawnSync(
       "go",
       ["build", "-trimpath", "-ldflags", `-s -w -X main.version=${version}`, "-o", OUT, "."],
-      { cwd: PROVIDER, encoding: "utf8", env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" } },
+      {
+        cwd: PROVIDER,
+        encoding: "utf8",
+        env: { ...process.env, CGO_ENABLED: "0", GOFLAGS: "-buildvcs=false" },
+      },
     );
     if (r.error !== undefined) {
       throw new Error(`cannot run go (${r.error.message}): install Go 1.25 or newer to build the provider`);
@@ -57,7 +63,14 @@ function build({ quiet = false } = {}) {
 
 /** Installs the built binary into a filesystem mirror; returns the mirror's directory. */
 function installMirror(dir, binary = OUT) {
-  const target = path.join(dir, "registry.terraform.io", "ncloud-lookups", "ncloudlookups", version, `${GOOS}_${GOARCH}`);
+  const target = path.join(
+    dir,
+    "registry.terraform.io",
+    "ncloud-lookups",
+    "ncloudlookups",
+    version,
+    `${GOOS}_${GOARCH}`,
+  );
   fs.mkdirSync(target, { recursive: true });
   fs.copyFileSync(binary, path.join(target, NAME));
   fs.chmodSync(path.join(target, NAME), 0o755);

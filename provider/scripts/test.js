@@ -18,7 +18,10 @@ const env = {
   // Never NCP's metadata address (169.254.169.254): the Server Role source asks a dead loopback port.
   NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
 };
-for (const args of [["vet", "./..."], ["test", "-count=1", ...process.argv.slice(2), "./..."]]) {
+for (const args of [
+  ["vet", "./..."],
+  ["test", "-count=1", ...process.argv.slice(2), "./..."],
+]) {
   const r = spawnSync("go", args, { cwd: PROVIDER, env, stdio: "inherit" });
   if (r.error !== undefined) {
     console.error(`test:provider: cannot run go (${r.error.message}); install Go 1.25 or newer`);
