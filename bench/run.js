@@ -3,7 +3,7 @@
 //
 //   npm run bench                 human-readable report on stdout, progress on stderr
 //   npm run bench -- --json       the same as one JSON object on stdout
-//   npm run bench -- --only=paging,cold   run some figure groups only
+//   npm run bench -- --only=paging,cold   run some figure groups only (… provider)
 //                                 (paging, cold, warm, byname, biglock, bridge, cli, external, refresh)
 //
 // Runs against dist/: run `npm run build` first. Exits 0 even when a target is missed (exit 1 on error).
@@ -743,6 +743,133 @@ function printReport(info, totalMs) {
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
+// ------------------------------------------------------------------------------------------------
+// the native provider: terraform plans with the built binary from a filesystem mirror
+
+/** Runs a command; resolves with its time in ms. @throws on a non-zero exit. */
+function timeCommand(cmd, args, options) {
+  const { spawn } = require("node:child_process");
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(cmd, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.once("error", reject);
+    child.once("close", (code) =>
+      code === 0
+        ? resolve(performance.now() - t)
+        : reject(new Error(`${cmd} ${args.join(" ")}: exit ${code}\n${out.slice(-2000)}`)),
+    );
+  });
+}
+
+async function providerFigures() {
+  const { spawnSync } = require("node:child_process");
+  if (spawnSync("terraform", ["version"], { stdio: "ignore" }).error !== undefined) {
+    progress("provider: terraform not on PATH, skipped");
+    return;
+  }
+  const build = require(path.join(ROOT, "provider", "scripts", "build.js"));
+  build.build({ quiet: true });
+  const mirror = build.installMirror(tmp("provider-mirror"));
+  const cliConfig = path.join(tmp("provider-cli"), "cli.tfrc");
+  fs.writeFileSync(
+    cliConfig,
+    `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n  }\n}\n`,
+  );
+  const header = `terraform {\n  required_providers {\n    ncloudlookups = { source = "ncloud-lookups/ncloudlookups", version = "${build.version}" }\n  }\n}\n`;
+  const configs = {
+    empty: "",
+    one: `${header}data "ncloudlookups_policies" "p" {}\noutput "n" { value = length(data.ncloudlookups_policies.p.items) }\n`,
+    four:
+      `${header}data "ncloudlookups_policies" "p" {}\ndata "ncloudlookups_packages" "k" {}\ndata "ncloudlookups_products" "r" {}\ndata "ncloudlookups_profiles" "f" {}\n` +
+      `output "n" { value = [length(data.ncloudlookups_policies.p.items), length(data.ncloudlookups_packages.k.items), length(data.ncloudlookups_products.r.items), length(data.ncloudlookups_profiles.f.items)] }\n`,
+  };
+  const dirs = {};
+  const baseEnv = {
+    PATH: process.env.PATH,
+    HOME: tmp("provider-home"),
+    TF_CLI_CONFIG_FILE: cliConfig,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
+  };
+  for (const [name, text] of Object.entries(configs)) {
+    dirs[name] = tmp(`provider-${name}`);
+    fs.writeFileSync(path.join(dirs[name], "main.tf"), text);
+    await timeCommand("terraform", ["init", "-input=false", "-no-color"], { cwd: dirs[name], env: baseEnv });
+  }
+  const emulators = {};
+  for (const latency of [0, LATENCY_MS]) {
+    emulators[latency] = await testing.startEmulatorProcess({
+      ...(latency > 0 ? { latencyMs: latency } : {}),
+      pageSizeCaps: { policies: POLICY_CAP },
+      generate: { policies: POLICIES },
+    });
+  }
+  const plan = (name, latency) => {
+    const e = emulators[latency];
+    return timeCommand("terraform", ["plan", "-input=false", "-no-color", "-lock=false"], {
+      cwd: dirs[name],
+      env: {
+        ...baseEnv,
+        NCLOUD_LOOKUPS_ENDPOINT: e.url,
+        NCLOUD_ACCESS_KEY: e.accessKey,
+        NCLOUD_SECRET_KEY: e.secretKey,
+      },
+    });
+  };
+  try {
+    const runs = 5;
+    const m = {};
+    for (const [name, latency] of [
+      ["empty", 0],
+      ["one", 0],
+      ["one", LATENCY_MS],
+      ["four", LATENCY_MS],
+    ]) {
+      const times = [];
+      for (let i = 0; i < runs; i++) times.push(await plan(name, latency));
+      m[`${name}@${latency}`] = median(times);
+    }
+    const trips = (m[`one@${LATENCY_MS}`] - m["one@0"]) / LATENCY_MS;
+    figure(
+      "providerRoundTrips",
+      "provider: policies round trips",
+      trips,
+      "round trips",
+      "≤ 2.5",
+      trips <= 2.5,
+      `terraform plan of ncloudlookups_policies (${POLICIES} policies, capped at ${POLICY_CAP} a page): ` +
+        `(${ms(m[`one@${LATENCY_MS}`])} at ${LATENCY_MS} ms − ${ms(m["one@0"])} at 0 ms) / ${LATENCY_MS} ms; medians of ${runs}`,
+    );
+    const ratio = m[`four@${LATENCY_MS}`] / m[`one@${LATENCY_MS}`];
+    figure(
+      "providerFourVsOne",
+      "provider: four data sources vs one",
+      ratio,
+      "x",
+      "≤ 1.3x",
+      ratio <= 1.3,
+      `terraform plan of the four plural data sources (${ms(m[`four@${LATENCY_MS}`])}) ÷ of ncloudlookups_policies alone ` +
+        `(${ms(m[`one@${LATENCY_MS}`])}), emulator at ${LATENCY_MS} ms; medians of ${runs}`,
+    );
+    const vsEmpty = m["one@0"] / m["empty@0"];
+    figure(
+      "providerVsEmpty",
+      "provider: one data source vs an empty plan",
+      vsEmpty,
+      "x",
+      "report",
+      null,
+      `terraform plan of ncloudlookups_policies at 0 ms (${ms(m["one@0"])}) ÷ terraform plan of an empty configuration (${ms(m["empty@0"])}); medians of ${runs}`,
+    );
+  } finally {
+    for (const e of Object.values(emulators)) await e.stop();
+  }
+}
+
 async function main() {
   const started = performance.now();
   const info = machine();
@@ -765,6 +892,7 @@ async function main() {
     if (wanted("cli")) await cliFigure();
     if (wanted("external")) await externalFigure();
     if (wanted("refresh")) await refreshFigure();
+    if (wanted("provider")) await providerFigures();
   } finally {
     if (emulatorProcess !== undefined) await emulatorProcess.stop();
     fs.rmSync(tmpRoot, { recursive: true, force: true });
