@@ -143,11 +143,11 @@ describe("NCP text is Terraform text", () => {
     });
     plan.idOf(EVIL_NAME);
     const json = JSON.parse(Testing.synth(stack)) as {
-      data: { external: Record<string, { query: Record<string, string> }> };
+      data: { ncloudlookups_policies: Record<string, { search_word: string; names: string[] }> };
     };
-    const query = Object.values(json.data.external)[0]!.query;
-    expect(query.searchWord).toBe("$${path.cwd}");
-    expect(query.names).toBe(templateEscape(JSON.stringify([EVIL_NAME])));
-    expect(query.names).not.toMatch(/(^|[^$])\$\{/);
+    const source = Object.values(json.data.ncloudlookups_policies)[0]!;
+    expect(source.search_word).toBe("$${path.cwd}");
+    expect(source.names).toEqual([templateEscape(EVIL_NAME)]);
+    expect(JSON.stringify(source)).not.toMatch(/(^|[^$])\$\{/);
   });
 });

@@ -7,19 +7,26 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import {
-  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { defaultDataSet, startEmulatorProcess, type EmulatorProcess } from "../lib/testing";
+import { SUB_ACCOUNTS } from "../examples/plan-time/sub-accounts";
 import { buildProviderMirror, goMissing, type ProviderMirror } from "./helpers/providers";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const buildNative = require("../provider/scripts/build.js") as {
+  build(o?: { quiet?: boolean }): string;
+  installMirror(dir: string): string;
+};
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "dist", "cli", "main.js");
@@ -148,7 +155,7 @@ describeWithTools(
       expect(JSON.parse(readFileSync(lockFile, "utf8"))).toHaveProperty("entries");
     }, 300_000);
 
-    it("a plan-time lookup (ResolveAt.PLAN): synth with nothing reachable, byte-identical; each plan reads its own account; a typo fails the plan", async () => {
+    it("plan-time lookups through the native provider: offline byte-identical synth, no Node.js on the plan's PATH, typed values, outputs equal to a synth-time lookup's, each plan reads its own account, a typo fails the plan", async () => {
       // Two accounts whose deploy-bot policies have different ids.
       const policy = (id: string) => ({
         policyId: id,
@@ -157,80 +164,145 @@ describeWithTools(
         policyDesc: "deploys",
         nrn: `nrn:PUB:IAM::1:Policy/${id}`,
       });
+      const profile = data.profiles.find((p) => p.name === "profile003")!;
       const B = { accessKey: "NCPSECONDACCOUNTKEY1", secretKey: "second-account-secret-0123456789" };
+      const subAccounts = [
+        { subAccountNo: "9001", loginId: "ci-deployer", active: true, loginCount: 3 },
+        { subAccountNo: "9002", loginId: "ci-other", active: false, loginCount: 0 },
+        { subAccountNo: "9003", loginId: "human", active: true, loginCount: 9 },
+      ];
       const accounts = await startEmulatorProcess({
         data: {
           policies: [
             policy("pol-account-a"),
             { ...policy("x"), policyId: "pol-other", policyName: "deploy-bots" },
           ],
-        },
-        accounts: [{ ...B, data: { policies: [policy("pol-account-b")] } }],
+          profiles: [profile],
+          "sub-accounts": subAccounts,
+        } as never,
+        lists: [SUB_ACCOUNTS],
+        accounts: [
+          {
+            ...B,
+            data: {
+              policies: [policy("pol-account-b")],
+              profiles: [profile],
+              "sub-accounts": subAccounts,
+            } as never,
+          },
+        ],
       });
       try {
-        // `ncloud-lookups` on the Terraform run's PATH: the data source's default program.
+        buildNative.build({ quiet: true });
+        buildNative.installMirror(mirror.dir);
+        // The plan's PATH holds terraform only: no node, no npm, no ncloud-lookups.
         const bin = path.join(work, "plan-bin");
         mkdirSync(bin, { recursive: true });
-        writeFileSync(
-          path.join(bin, "ncloud-lookups"),
-          `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} "$@"\n`,
-        );
-        chmodSync(path.join(bin, "ncloud-lookups"), 0o755);
+        const tfPath = spawnSync("sh", ["-c", "command -v terraform"], { encoding: "utf8" }).stdout.trim();
+        if (!existsSync(path.join(bin, "terraform"))) symlinkSync(tfPath, path.join(bin, "terraform"));
 
-        // Synth: no keys, no configure file, a dead endpoint, CI=true (frozen) and no lock file.
-        const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
-        const synth = async (outdir: string, policyName = "deploy-bot") => {
+        const app = (outdir: string, policyName: string, withSynthTime: boolean): string =>
+          `const { App } = require("cdktf"); const { PlanTimeStack } = require(${JSON.stringify(path.join(ROOT, "examples/plan-time/stack"))});` +
+          `const { SubAccountPolicies } = require("cdktf-ncloud-lookups");` +
+          `const app = new App({ outdir: ${JSON.stringify(outdir)} }); const s = new PlanTimeStack(app, "plan-time", { policyName: ${JSON.stringify(policyName)} });` +
+          (withSynthTime
+            ? `new SubAccountPolicies(s, "synth_policies", { lockFile: ${JSON.stringify(path.join(work, "synth-lock", "ncloud.lookups.json"))} }).byName(${JSON.stringify(policyName)});`
+            : "") +
+          "app.synth();";
+        const synth = async (
+          outdir: string,
+          env: NodeJS.ProcessEnv,
+          policyName = "deploy-bot",
+          withSynthTime = false,
+        ) => {
           const r = await run(
             process.execPath,
-            [
-              "-r",
-              "ts-node/register/transpile-only",
-              "-e",
-              `const { App } = require("cdktf"); const { PlanTimeStack } = require(${JSON.stringify(path.join(ROOT, "examples/plan-time/stack"))});` +
-                `const app = new App({ outdir: ${JSON.stringify(outdir)} }); new PlanTimeStack(app, "plan-time", { policyName: ${JSON.stringify(policyName)} }); app.synth();`,
-            ],
+            ["-r", "ts-node/register/transpile-only", "-e", app(outdir, policyName, withSynthTime)],
             ROOT,
-            offline,
+            env,
           );
           if (r.code !== 0) throw new Error(r.output);
           return readFileSync(path.join(outdir, "stacks", "plan-time", "cdk.tf.json"), "utf8");
         };
-        const first = await synth(path.join(work, "plan-out"));
-        expect(await synth(path.join(work, "plan-out-again"))).toBe(first);
+        // Synth of the plan-time stack: no keys, no configure file, a dead endpoint, CI=true (frozen), no lock file.
+        const offline = { ...base, CI: "true", NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9" };
+        const first = await synth(path.join(work, "plan-out"), offline);
+        expect(await synth(path.join(work, "plan-out-again"), offline)).toBe(first);
         expect(first).not.toContain("pol-account");
+        expect(first).not.toContain('"external"');
+        expect(JSON.parse(first).terraform.required_providers.ncloudlookups.source).toBe(
+          "ncloud-lookups/ncloudlookups",
+        );
         expect(existsSync(path.join(ROOT, "ncloud.lookups.json"))).toBe(false);
 
-        const stack = path.join(work, "plan-out", "stacks", "plan-time");
-        const tfEnv = {
-          ...base,
-          PATH: `${bin}${path.delimiter}${base.PATH ?? ""}`,
-          NCLOUD_LOOKUPS_ENDPOINT: accounts.url,
-        };
+        // The same app with a synth-time lookup of the same policies beside (online at synth).
+        mkdirSync(path.join(work, "synth-lock"), { recursive: true });
+        await synth(
+          path.join(work, "both-out"),
+          {
+            ...base,
+            NCLOUD_LOOKUPS_ENDPOINT: accounts.url,
+            NCLOUD_ACCESS_KEY: accounts.accessKey,
+            NCLOUD_SECRET_KEY: accounts.secretKey,
+          },
+          "deploy-bot",
+          true,
+        );
+        const stack = path.join(work, "both-out", "stacks", "plan-time");
+        const tfEnv = { ...base, PATH: bin, NCLOUD_LOOKUPS_ENDPOINT: accounts.url };
         const init = await terraform(stack, tfEnv, "init", "-input=false");
         if (init.code !== 0) throw new Error(init.output);
 
-        const planA = await terraform(
-          stack,
-          { ...tfEnv, NCLOUD_ACCESS_KEY: accounts.accessKey, NCLOUD_SECRET_KEY: accounts.secretKey },
-          "plan",
-          "-input=false",
-        );
-        if (planA.code !== 0) throw new Error(planA.output);
-        expect(planA.output).toContain('"policy_id"  = "pol-account-a"');
+        const planned = async (keys: { accessKey: string; secretKey: string }) => {
+          const env = { ...tfEnv, NCLOUD_ACCESS_KEY: keys.accessKey, NCLOUD_SECRET_KEY: keys.secretKey };
+          const plan = await run(
+            "terraform",
+            ["plan", "-input=false", "-no-color", "-out", "tfplan"],
+            stack,
+            env,
+          );
+          if (plan.code !== 0) throw new Error(plan.output);
+          const shown = await run("terraform", ["show", "-json", "tfplan"], stack, env);
+          const j = JSON.parse(shown.output) as {
+            planned_values: {
+              outputs: Record<string, { value: unknown }>;
+              root_module: {
+                resources: Array<{ type: string; values: { triggers: Record<string, string> } }>;
+              };
+            };
+          };
+          const grant = j.planned_values.root_module.resources.find((r) => r.type === "null_resource")!;
+          return {
+            outputs: j.planned_values.outputs,
+            triggers: grant.values.triggers,
+            text: plan.output + shown.output,
+          };
+        };
+        const a = await planned(accounts);
+        expect(a.triggers).toEqual({
+          policy_id: "pol-account-a",
+          policy_nrn: "nrn:PUB:IAM::1:Policy/pol-account-a",
+          profile: JSON.stringify([profile.enabled, profile.durationSeconds]),
+          sub_account: "9001",
+        });
+        // The plan-time output plans to exactly the synth-time lookup's output.
+        expect(a.outputs.policies?.value).toEqual({
+          "deploy-bot": { id: "pol-account-a", nrn: "nrn:PUB:IAM::1:Policy/pol-account-a" },
+        });
+        expect(a.outputs.policies?.value).toEqual(a.outputs.synth_policies?.value);
+        expect(a.text).not.toContain(accounts.secretKey);
 
         // The same cdk.tf.json, planned with the second account's keys (and CI=true: frozen is for synth).
-        const planB = await terraform(
-          stack,
-          { ...tfEnv, CI: "true", NCLOUD_ACCESS_KEY: B.accessKey, NCLOUD_SECRET_KEY: B.secretKey },
-          "plan",
-          "-input=false",
-        );
-        if (planB.code !== 0) throw new Error(planB.output);
-        expect(planB.output).toContain('"policy_id"  = "pol-account-b"');
+        const b = await planned(B);
+        expect(b.triggers.policy_id).toBe("pol-account-b");
+        expect(b.outputs.policies?.value).toEqual({
+          "deploy-bot": { id: "pol-account-b", nrn: "nrn:PUB:IAM::1:Policy/pol-account-b" },
+        });
+        expect(b.text).not.toContain(B.secretKey);
         expect(existsSync(path.join(stack, "ncloud.lookups.json"))).toBe(false);
 
         // A misspelt name fails the plan with the synth-time suggestion.
-        await synth(path.join(work, "plan-typo"), "deploy-bto");
+        await synth(path.join(work, "plan-typo"), offline, "deploy-bto");
         const typoStack = path.join(work, "plan-typo", "stacks", "plan-time");
         if ((await terraform(typoStack, tfEnv, "init", "-input=false")).code !== 0)
           throw new Error("init failed");
@@ -243,7 +315,7 @@ describeWithTools(
         expect(typo.code).not.toBe(0);
         expect(typo.output.replace(/\s+/g, " ")).toContain('Did you mean "deploy-bot"');
 
-        // Bad credentials: one clear line in Terraform's error.
+        // Bad credentials: a clear error naming the status, no secret.
         const denied = await terraform(
           stack,
           {
@@ -256,7 +328,7 @@ describeWithTools(
         );
         expect(denied.code).not.toBe(0);
         const deniedText = denied.output.replace(/\s+/g, " ");
-        expect(deniedText).toMatch(/ncloud-lookups: .*(401|credentials|access key)/i);
+        expect(deniedText).toMatch(/HTTP 401/);
         expect(deniedText).not.toContain("wrong-secret-0123456789");
       } finally {
         await accounts.stop();

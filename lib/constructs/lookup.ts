@@ -292,9 +292,14 @@ export abstract class ListLookupBase<T extends object> extends Construct {
       const plan = this.#plan;
       const tf = terraformLibFor(this);
       const name = props.outputName ?? this.defaultOutputName(tf.TerraformStack.of(this));
+      if (!OUTPUT_NAME.test(name)) {
+        throw new ValidationError(
+          `${this.node.path}: outputName "${name}" is not a valid Terraform output name; use letters, digits, _ and -, starting with a letter or _`,
+        );
+      }
       const out = new tf.TerraformOutput(this, "output", {
-        value: plan.result,
-        description: `${def.title} looked up at plan time by cdktf-ncloud-lookups (${publicKey}): the fields of the items the stack picked out, keyed <position>.<field>`,
+        value: plan.output(props.outputFields, props.outputAll === true),
+        description: `${def.title} looked up at plan time by cdktf-ncloud-lookups (${templateEscape(publicKey)}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
       });
       out.overrideLogicalId(name);
       this.outputName = name;
@@ -320,7 +325,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         const fields = props.outputFields;
         const out = new tf.TerraformOutput(this, "output", {
           value: tf.Lazy.anyValue({ produce: () => this.outputValue(fields) }),
-          description: `${listDefinition(kind).title} looked up by cdktf-ncloud-lookups (${publicKey}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
+          description: `${listDefinition(kind).title} looked up by cdktf-ncloud-lookups (${templateEscape(publicKey)}), by name${props.outputAll === true ? "" : ": the items the stack picked out"}`,
         });
         out.overrideLogicalId(name);
         this.outputName = name;

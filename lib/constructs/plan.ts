@@ -1,29 +1,88 @@
 /**
- * Plan-time lookups (`resolveAt: ResolveAt.PLAN`): a lookup construct emits one `external` data source
- * (hashicorp/external) that runs `ncloud-lookups external` on each `terraform plan`, and hands out
- * Terraform references into its result instead of values. Synth needs nothing (no network, no
- * credentials, no lock entry) and is deterministic: the query holds only the list, the filters, the
- * names the stack asked for and settings given as props.
+ * Plan-time lookups (`resolveAt: ResolveAt.PLAN`): a lookup construct emits one data source of the
+ * native provider `ncloud-lookups/ncloudlookups` (`ncloudlookups_<kind>` for a built-in list,
+ * `ncloudlookups_list` with the definition inline for a list of one's own), and hands out Terraform
+ * references of each field's own type instead of values. Synth needs nothing (no network, no
+ * credentials, no lock entry, no Node.js at plan time) and is deterministic: the data source holds the
+ * filters, the names the stack asked for and the settings given as props (never keys).
  */
 import type { IConstruct } from "constructs";
 import { ValidationError } from "../errors";
+import { packageVersion } from "../cli/version";
+import { dataSourceSchema, snakeCase } from "../lists/data-source";
 import type { CompleteListDefinition } from "../lists/definition";
+import { BUILT_IN_LISTS } from "../lists";
 import type { ResolveSettings } from "../lookups/store";
-import { escapeDeep } from "./template-text";
-import { terraformLibFor, type TerraformLib } from "./terraform";
+import { escapeDeep, hclQuoted, templateEscape } from "./template-text";
+import { terraformLibFor, type PlanDataSource, type TerraformLib } from "./terraform";
 
-/** The hashicorp/external provider requirement a plan-time lookup adds to its stack. */
-export const EXTERNAL_PROVIDER = { source: "hashicorp/external", version: "~> 2.3" } as const;
+/** The provider a plan-time lookup reads through, with a version constraint matching this package. */
+export function nativeProvider(): { source: string; version: string } {
+  return { source: "ncloud-lookups/ncloudlookups", version: `~> ${packageVersion()}` };
+}
 
-/** Settings that travel in the data source's query when given as props or configure (never from the environment). */
-const QUERY_SETTINGS = ["account", "profile", "site", "region"] as const;
+/** Settings that configure the provider block when given as props or configure (never keys or endpoint). */
+const PROVIDER_SETTINGS = ["profile", "site", "region"] as const;
+
+/** Per stack: the provider blocks (by their settings) that plan-time lookups use. */
+const providerBlocks = new WeakMap<object, Map<string, { alias: string; config: Record<string, string> }>>();
+
+/** The provider alias for `config` in `stack` (undefined: the default block); declares the block. */
+function providerFor(
+  tf: TerraformLib,
+  scope: IConstruct,
+  config: Record<string, string>,
+): string | undefined {
+  const stack = tf.TerraformStack.of(scope) as unknown as { addOverride(path: string, value: unknown): void };
+  let blocks = providerBlocks.get(stack);
+  if (blocks === undefined) {
+    const mine = new Map<string, { alias: string; config: Record<string, string> }>();
+    blocks = mine;
+    providerBlocks.set(stack, mine);
+    stack.addOverride("terraform.required_providers.ncloudlookups", nativeProvider());
+    stack.addOverride(
+      "provider.ncloudlookups",
+      tf.Lazy.anyValue({
+        produce: () => [
+          {},
+          ...[...mine.values()].map((b) => ({ alias: b.alias, ...(escapeDeep(b.config) as object) })),
+        ],
+      }),
+    );
+  }
+  if (Object.keys(config).length === 0) return undefined;
+  const key = JSON.stringify(Object.entries(config).sort());
+  let block = blocks.get(key);
+  if (block === undefined) {
+    const alias = `lookups_${Object.entries(config)
+      .sort()
+      .map(([k, v]) => `${k}_${v}`)
+      .join("_")
+      .replace(/[^A-Za-z0-9_]+/g, "_")
+      .toLowerCase()}`.slice(0, 60);
+    const taken = new Set([...blocks.values()].map((b) => b.alias));
+    let unique = alias;
+    for (let i = 2; taken.has(unique); i++) unique = `${alias}_${i}`;
+    block = { alias: unique, config };
+    blocks.set(key, block);
+  }
+  return block.alias;
+}
+
+/** True when `def` is a built-in list as shipped (its data sources are the provider's own). */
+function isBuiltIn(def: CompleteListDefinition): boolean {
+  return BUILT_IN_LISTS.some(
+    (d) => d === def || (d.kind === def.kind && JSON.stringify(d) === JSON.stringify(def)),
+  );
+}
 
 /** One plan-time lookup: its data source and the names its stack asked for. */
 export class PlanLookup {
   readonly #tf: TerraformLib;
   readonly #def: CompleteListDefinition;
-  readonly #source: Record<string, string>;
-  readonly #names = new Map<string, number>();
+  readonly #source: PlanDataSource;
+  readonly #type: string;
+  readonly #names = new Set<string>();
   readonly #items = new Map<string, Record<string, unknown>>();
   readonly #path: string;
 
@@ -36,73 +95,118 @@ export class PlanLookup {
   ) {
     this.#def = def;
     this.#path = path;
-    // mode, lockFile, maxAge, fixtures, keys and endpoint have no meaning here: the Terraform run's
-    // environment and configure file decide at plan time, and nothing is recorded.
+    if (settings.planProgram !== undefined) {
+      throw new ValidationError(
+        `${path}: planProgram is no longer used: plan-time lookups read through the native provider ncloud-lookups/ncloudlookups ` +
+          '(no Node.js on the runner; README: "The native Terraform provider"); remove planProgram. Plain HCL configurations can still run `ncloud-lookups external`',
+      );
+    }
     const tf = terraformLibFor(scope);
     this.#tf = tf;
-    const query: Record<string, string> = { list: def.kind };
-    for (const [k, v] of Object.entries(filters)) if (v !== undefined) query[k] = String(v);
-    for (const k of QUERY_SETTINGS) {
-      const v = settings[k];
-      if (v !== undefined && v !== "") query[k] = String(v);
+    const builtIn = isBuiltIn(def);
+    this.#type = builtIn ? dataSourceSchema(def).plural : "ncloudlookups_list";
+    // No generator metadata: cdktf would then want a provider construct of bindings this package does
+    // not ship; Terraform finds the provider from the type's prefix (and required_providers).
+    const source = new tf.TerraformDataSource(scope, "plan", { terraformResourceType: this.#type });
+    this.#source = source;
+    // Terraform reads these strings as templates: escaped, so a name or filter is only text.
+    if (builtIn) {
+      for (const [k, v] of Object.entries(filters)) {
+        if (v !== undefined)
+          source.addOverride(snakeCase(k), typeof v === "boolean" ? v : templateEscape(String(v)));
+      }
+    } else {
+      source.addOverride("definition", templateEscape(JSON.stringify(def)));
+      const query = Object.fromEntries(
+        Object.entries(filters)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
+      if (Object.keys(query).length > 0) source.addOverride("query", escapeDeep(query));
     }
-    const source = new tf.TerraformDataSource(scope, "plan", {
-      terraformResourceType: "external",
-    });
-    source.addOverride("program", [settings.planProgram ?? "ncloud-lookups", "external"]);
     source.addOverride(
-      "query",
-      tf.Lazy.anyValue({
-        // Terraform reads these strings as templates: escaped, so a name or filter is only text.
-        produce: () =>
-          escapeDeep({ ...query, names: JSON.stringify([...this.#names.keys()]) }) as Record<string, string>,
-      }),
+      "names",
+      tf.Lazy.anyValue({ produce: () => [...this.#names].sort().map((n) => templateEscape(n)) }),
     );
-    const stack = tf.TerraformStack.of(scope) as unknown as {
-      addOverride(path: string, value: unknown): void;
-    };
-    stack.addOverride("terraform.required_providers.external", { ...EXTERNAL_PROVIDER });
-    this.#source = source.getStringMapAttribute("result");
+    const config: Record<string, string> = {};
+    for (const k of PROVIDER_SETTINGS) {
+      const v = settings[k];
+      if (v !== undefined && v !== "") config[k] = String(v);
+    }
+    const alias = providerFor(tf, scope, config);
+    if (alias !== undefined) source.addOverride("provider", `ncloudlookups.${alias}`);
   }
 
-  /** The whole result map (an output's value): `<position>.<field>` of every name asked for. */
-  get result(): Record<string, string> {
-    return this.#source;
+  /** The Terraform attribute path of one field of the item named `name` (the name asked for). */
+  #attribute(name: string, field: string): string {
+    this.#names.add(name);
+    return `by_name[${hclQuoted(name)}].${snakeCase(field)}`;
   }
 
-  /** The reference to one field of the item named `name`: its string value at plan time, "" when absent. */
+  /** A reference to one string field of the item named `name`. */
   token(name: string, field: string): string {
-    let i = this.#names.get(name);
-    if (i === undefined) this.#names.set(name, (i = this.#names.size));
-    return this.#tf.Token.asString(this.#tf.Fn.lookup(this.#source, `${i}.${field}`, ""));
+    return this.#source.getStringAttribute(this.#attribute(name, field));
+  }
+
+  /** A reference to one field of the item named `name`, of the field's own type. */
+  #typed(name: string, field: string): unknown {
+    const at = this.#attribute(name, field);
+    switch (this.#def.fields[field]) {
+      case "boolean":
+        return this.#source.getBooleanAttribute(at);
+      case "integer":
+        return this.#source.getNumberAttribute(at);
+      case "string[]":
+        return this.#source.getListAttribute(at);
+      default:
+        return this.#source.getStringAttribute(at);
+    }
   }
 
   /**
-   * The item named `name` as references: every string field of the list's definition (and `id`) is a
-   * token; a field of another type (boolean, integer, list, JSON) throws when read, since Terraform's
-   * external data source returns strings only.
+   * The item named `name` as references: every field of the list's definition is a token of its own
+   * type (strings as string tokens, booleans as resolvables, integers as number tokens, lists as list
+   * tokens; a `json` field as its JSON text). The plan fails when no item has that name.
    */
   item(name: string): Record<string, unknown> {
     let item = this.#items.get(name);
     if (item !== undefined) return item;
     item = {};
-    for (const [field, type] of Object.entries(this.#def.fields)) {
-      if (type === "string") {
-        Object.defineProperty(item, field, { value: this.token(name, field), enumerable: true });
-      } else {
-        Object.defineProperty(item, field, {
-          enumerable: false,
-          get: () => {
-            throw new ValidationError(
-              `${this.#path}: ${field} of ${JSON.stringify(name)} is a ${type} field, which a plan-time lookup cannot give ` +
-                `(Terraform's external data source returns strings); read it with resolveAt: ResolveAt.SYNTH, or use a string field`,
-            );
-          },
-        });
-      }
+    for (const field of Object.keys(this.#def.fields)) {
+      Object.defineProperty(item, field, { value: this.#typed(name, field), enumerable: true });
     }
+    this.#names.add(name);
     this.#items.set(name, item);
     return item;
+  }
+
+  /**
+   * The output value: exactly what the synth-time lookup of the same list and names outputs, as
+   * Terraform expressions: name → `{ id, nrn }` (or the `fields` asked for, by their API names), for
+   * the names the stack asked for; every item with `all` (a second item of a name under `name#id`).
+   */
+  output(fields: readonly string[] | undefined, all: boolean): unknown {
+    const def = this.#def;
+    const entries: Array<[string, string]> =
+      fields !== undefined
+        ? fields.map((f) => [f, f])
+        : [
+            ["id", def.idField],
+            ...(def.nrnField !== undefined ? ([["nrn", def.nrnField]] as Array<[string, string]>) : []),
+          ];
+    const value = (v: string, field: string): string =>
+      def.fields[field] === "json"
+        ? `(${v}.${snakeCase(field)} == null ? null : jsondecode(${v}.${snakeCase(field)}))`
+        : `${v}.${snakeCase(field)}`;
+    return this.#tf.Lazy.anyValue({
+      produce: () => {
+        const object = `{ ${entries.map(([k, f]) => `${hclQuoted(k)} = ${value("v", f)}`).join(", ")} }`;
+        const names = [...this.#names].sort().map(hclQuoted).join(", ");
+        const filter = all ? "" : ` if contains([${names}], k)`;
+        const fqn = `data.${this.#type}.${this.#source.friendlyUniqueId}`;
+        return `\${{ for k, v in ${fqn}.by_name : k => ${object}${filter} }}`;
+      },
+    });
   }
 
   /** The error for a member that needs the items at synth time. */

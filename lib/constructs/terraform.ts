@@ -19,15 +19,22 @@ export interface TerraformLib {
     scope: IConstruct,
     id: string,
     config: { terraformResourceType: string; terraformGeneratorMetadata?: { providerName: string } },
-  ) => IConstruct & {
-    addOverride(path: string, value: unknown): void;
-    getStringMapAttribute(attribute: string): Record<string, string>;
-  };
+  ) => PlanDataSource;
   readonly Fn: { lookup(map: unknown, key: string, defaultValue?: unknown): unknown };
   readonly Token: { asString(value: unknown): string };
   readonly Tokenization?: {
     reverseString(s: string): { readonly literals: readonly unknown[]; readonly tokens: readonly unknown[] };
   };
+}
+
+/** What plan-time lookups use of a data source. */
+export interface PlanDataSource extends IConstruct {
+  readonly friendlyUniqueId: string;
+  addOverride(path: string, value: unknown): void;
+  getStringAttribute(attribute: string): string;
+  getNumberAttribute(attribute: string): number;
+  getListAttribute(attribute: string): string[];
+  getBooleanAttribute(attribute: string): unknown;
 }
 
 const PACKAGES = ["cdktf", "cdktn"] as const;

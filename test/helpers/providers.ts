@@ -81,7 +81,7 @@ export async function buildProviderMirror(work: string, repoRoot: string): Promi
     `provider_installation {
   filesystem_mirror {
     path    = ${JSON.stringify(dir)}
-    include = ["registry.terraform.io/hashicorp/*"]
+    include = ["registry.terraform.io/hashicorp/*", "registry.terraform.io/ncloud-lookups/*"]
   }
 }
 `,
