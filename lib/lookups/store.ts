@@ -32,9 +32,10 @@ export interface ResolveSettings extends ConnectionSettings {
    */
   readonly resolveAt?: ResolveAt;
   /**
-   * The program a plan-time lookup's data source runs (`<program> external`): the CLI's bin on the
-   * Terraform run's PATH, or a path, relative to the stack's directory under `cdktf.out/stacks/`.
-   * @default "ncloud-lookups"
+   * No longer used: plan-time lookups read through the native provider `ncloud-lookups/ncloudlookups`
+   * (no program on the Terraform runner). A plan-time lookup with this setting is refused, saying so;
+   * plain HCL configurations can still run `ncloud-lookups external`.
+   * @deprecated remove it
    */
   readonly planProgram?: string;
 }
