@@ -8,6 +8,7 @@ import {
 } from "../lib/client/endpoints";
 import { NcloudClient } from "../lib/client/http";
 import { ValidationError, type ServiceName } from "../lib/errors";
+import { realmOf } from "../lib/lookups/key";
 
 const SERVICES: readonly ServiceName[] = ["cloudfunctions", "subaccount", "apigateway", "externalaccess"];
 
@@ -200,7 +201,9 @@ describe("isLoopbackHost", () => {
     ["127.0.0.1", true],
     ["127.255.255.254", true],
     ["localhost", true],
-    ["api.localhost", true],
+    ["api.localhost", false],
+    ["[::ffff:7f00:1]", true],
+    ["::ffff:127.0.0.1", true],
     ["[::1]", true],
     ["::1", true],
     ["0:0:0:0:0:0:0:1", true],
@@ -213,5 +216,28 @@ describe("isLoopbackHost", () => {
     ["::ffff:10.0.0.5", false],
   ])("%s -> %s", (host, loopback) => {
     expect(isLoopbackHost(host)).toBe(loopback);
+  });
+  it.each([
+    ["0.0.0.0", true],
+    ["[::]", true],
+    ["::ffff:0.0.0.0", true],
+    ["10.0.0.5", false],
+  ])("%s is this machine (the lock file's local realm): %s", (host, local) => {
+    expect(isLoopbackHost(host, true)).toBe(local);
+  });
+});
+
+describe("realmOf: the lock file's realm from the parsed address", () => {
+  it.each([
+    ["https://[::ffff:127.0.0.1]", "local"],
+    ["https://[::ffff:7f00:1]:8443", "local"],
+    ["https://0.0.0.0", "local"],
+    ["https://[::]:9000", "local"],
+    ["http://127.1:8080", "local"],
+    ["https://api.localhost", undefined],
+    ["https://10.0.0.1", undefined],
+    ["https://subaccount.apigw.ntruss.com", undefined],
+  ])("%s -> %s", (endpoint, realm) => {
+    expect(realmOf(endpoint)).toBe(realm);
   });
 });

@@ -115,15 +115,46 @@ export function parseSite(value: string | undefined, source = "site"): Site {
   throw new ValidationError(`${source} "${value}" is not a known NCP site; use one of: ${SITES.join(", ")}`);
 }
 
-/** True for `localhost`, 127.0.0.0/8 and ::1: the only hosts plain http may reach. */
-export function isLoopbackHost(hostname: string): boolean {
+/** The 16 bytes of an IPv6 address (as `URL` normalizes it: no zone, maybe a dotted IPv4 tail). */
+function ipv6Bytes(h: string): number[] | undefined {
+  let text = h;
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (tail !== null) {
+    const [a, b, c, d] = tail.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, tail.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, rest] = text.split("::") as [string, string | undefined];
+  const groups = (s: string): string[] => (s === "" ? [] : s.split(":"));
+  const left = groups(head);
+  const right = rest === undefined ? [] : groups(rest);
+  const missing = 8 - left.length - right.length;
+  if (missing < 0 || (rest === undefined && missing !== 0)) return undefined;
+  const all = [...left, ...Array<string>(missing).fill("0"), ...right].map((g) => Number.parseInt(g, 16));
+  if (all.some((n) => !Number.isInteger(n) || n < 0 || n > 0xffff)) return undefined;
+  return all.flatMap((n) => [n >> 8, n & 0xff]);
+}
+
+/**
+ * True for loopback hosts, decided from the parsed address, not its spelling: `localhost`, 127.0.0.0/8,
+ * ::1 and IPv4-mapped loopback (`[::ffff:127.0.0.1]`): the only hosts plain http may reach. Names under
+ * `.localhost` are not: they go to DNS. With `unspecified`, also `0.0.0.0` and `[::]` (which connect
+ * to this machine): the local realm of the lock file counts them.
+ */
+export function isLoopbackHost(hostname: string, unspecified = false): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  if (h === "localhost" || h.endsWith(".localhost")) return true;
+  if (h === "localhost") return true;
   // node:net loads only here (an endpoint is set): the lean start of `external` skips it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { isIP } = require("node:net") as typeof Net;
-  if (isIP(h) === 4) return h.startsWith("127.");
-  if (isIP(h) === 6) return h === "::1" || h === "0:0:0:0:0:0:0:1";
+  if (isIP(h) === 4) return h.startsWith("127.") || (unspecified && h === "0.0.0.0");
+  if (isIP(h) !== 6) return false;
+  const b = ipv6Bytes(h);
+  if (b === undefined) return false;
+  const zeros = (from: number, to: number): boolean => b.slice(from, to).every((x) => x === 0);
+  if (zeros(0, 15) && (b[15] === 1 || (unspecified && b[15] === 0))) return true; // ::1, ::
+  // IPv4-mapped (::ffff:a.b.c.d): loopback (or unspecified) IPv4
+  if (zeros(0, 10) && b[10] === 0xff && b[11] === 0xff)
+    return b[12] === 127 || (unspecified && zeros(12, 16));
   return false;
 }
 

@@ -70,8 +70,14 @@ export function serverRoleCredentials(
   return promise;
 }
 
+/** A URL as messages show it: a user name or password in it replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1[redacted]@");
+}
+
 async function fetchRole(endpoint: string, now: () => number): Promise<ServerRoleOutcome> {
-  const where = `the Server Role metadata service at ${endpoint} (NCLOUD_METADATA_API_ENDPOINT; NCLOUD_LOOKUPS_SERVER_ROLE=off turns it off)`;
+  const shown = redactUrl(endpoint);
+  const where = `the Server Role metadata service at ${shown} (NCLOUD_METADATA_API_ENDPOINT; NCLOUD_LOOKUPS_SERVER_ROLE=off turns it off)`;
   let url: URL;
   try {
     url = new URL(`${endpoint}${CREDENTIALS_PATH}`);
@@ -88,7 +94,9 @@ async function fetchRole(endpoint: string, now: () => number): Promise<ServerRol
     .map((l) => l.trim())
     .find((l) => l !== "");
   if (role === undefined) return { ok: false, searched: `${where}: no role attached to this server` };
-  if (!/^[\w+=,.@-]{1,128}$/.test(role)) return { ok: false, searched: `${where}: an unexpected role name` };
+  // `.` and `..` would change the request's path: refused like any other odd name.
+  if (!/^[\w+=,.@-]{1,128}$/.test(role) || role === "." || role === "..")
+    return { ok: false, searched: `${where}: an unexpected role name` };
   const creds = await get(
     new URL(`${endpoint}${CREDENTIALS_PATH}${encodeURIComponent(role)}`),
     CREDENTIALS_TIMEOUT_MS,
@@ -114,7 +122,7 @@ async function fetchRole(endpoint: string, now: () => number): Promise<ServerRol
   const expiresAt = Number.isFinite(expiry) ? expiry : now() + 3_600_000;
   return {
     ok: true,
-    credentials: new Credentials(ak, sk, `Server Role ${role} (metadata service ${endpoint})`),
+    credentials: new Credentials(ak, sk, `Server Role ${role} (metadata service ${shown})`),
     expiresAt,
   };
 }

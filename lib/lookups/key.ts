@@ -45,7 +45,8 @@ export const LOCAL_KEY_PREFIX = "local:";
  */
 export function realmOf(endpoint: string | undefined): Realm | undefined {
   if (endpoint === undefined || !URL.canParse(endpoint)) return undefined;
-  return isLoopbackHost(new URL(endpoint).hostname) ? "local" : undefined;
+  // The parsed address decides (`https://[::ffff:127.0.0.1]`, `https://0.0.0.0` are this machine too).
+  return isLoopbackHost(new URL(endpoint).hostname, true) ? "local" : undefined;
 }
 
 /** The account of lookups that declare none and use no named profile. */

@@ -6,7 +6,7 @@ import { readFileSync, rmSync, statSync } from "node:fs";
 import { LockFileError } from "../errors";
 import { holdSignals, removeOrphanTemps, renameOver, writeTarget, writeTemp } from "./atomic-write";
 import { parseLockFile, serializeLockFile, type LockEntry, type LockFileData } from "./lock-format";
-import { acquire, release, stillOwns } from "./write-lock";
+import { acquire, release, specialFileKind, stillOwns } from "./write-lock";
 
 export {
   conflictMarkerLine,
@@ -26,8 +26,18 @@ export { DEFAULT_STALE_LOCK_MS } from "./write-lock";
 export function readLockFile(file: string): LockFileData | undefined {
   let text: string;
   try {
+    // A FIFO would block the read forever: only a regular file (or a link to one) is read.
+    const st = statSync(file);
+    const special = st.isDirectory() ? undefined : specialFileKind(st);
+    if (special !== undefined) {
+      throw new LockFileError(
+        file,
+        `is ${special}, not a lock file; remove it (\`rm ${JSON.stringify(file)}\`) and record the lookups again`,
+      );
+    }
     text = readFileSync(file, "utf8");
   } catch (err) {
+    if (err instanceof LockFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return undefined;
     throw new LockFileError(

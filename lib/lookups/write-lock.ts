@@ -75,6 +75,15 @@ function readLock(lockPath: string, file: string): Seen {
         `cannot be locked: ${lockPath} is a directory, not a lock; remove it (\`rmdir ${JSON.stringify(lockPath)}\`) and try again`,
       );
     }
+    // A lock is a regular file this library creates: anything else (a FIFO would block the read, a
+    // symlink, dangling or not, would never be replaced) is refused at once, naming it.
+    const special = specialFileKind(st);
+    if (special !== undefined) {
+      throw new LockFileError(
+        file,
+        `cannot be locked: ${lockPath} is ${special}, not a lock; remove it (\`rm ${JSON.stringify(lockPath)}\`) and try again`,
+      );
+    }
     text = readFileSync(lockPath, "utf8");
   } catch (err) {
     if (err instanceof LockFileError) throw err;
@@ -104,6 +113,16 @@ function readLock(lockPath: string, file: string): Seen {
 }
 
 /** True when the holder cannot be a live writer: a process of this host that no longer runs, or this very pid. */
+/** What a file that is not a regular file or a directory is, for messages; undefined for those two. */
+export function specialFileKind(st: Stats): string | undefined {
+  if (st.isSymbolicLink()) return "a symbolic link";
+  if (st.isFIFO()) return "a FIFO (named pipe)";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice()) return "a character device";
+  if (st.isBlockDevice()) return "a block device";
+  return undefined;
+}
+
 export function holderIsDead(holder: LockHolder): boolean {
   // Unknown hosts are never judged dead.
   if (holder.host !== hostName()) return false;

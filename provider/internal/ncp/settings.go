@@ -149,7 +149,8 @@ func apiGateway(value, source string) (site, endpoint string, err error) {
 	return "", ep, err
 }
 
-// IsLoopbackHost is true for 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost: decided from the parsed
+// IsLoopbackHost is true for 127.0.0.0/8, ::1 (also IPv4-mapped) and localhost
+// (not names under .localhost, which go to DNS): decided from the parsed
 // address, not its spelling.
 func IsLoopbackHost(host string) bool {
 	h := strings.ToLower(strings.Trim(host, "[]"))
