@@ -177,11 +177,28 @@ async function fetchAll(
   const clients = new Map<string, NcloudClient>();
   const env = options.env ?? process.env;
   const { endpoint } = runTarget(options);
+  // Each target's destination comes from the same settings as its realm: a profile's ncloud_api_url
+  // that points elsewhere than the run (a test server for an NCP key) is refused before any request.
+  const plans = targets.map((t) => {
+    const connection = connectionFor(t, options, env);
+    const own =
+      endpoint ??
+      (connection.profile !== undefined
+        ? resolveLocation({ profile: connection.profile }, env).endpoint
+        : undefined);
+    if (realmOf(own) !== t.spec.realm) {
+      throw new ValidationError(
+        `${t.key} holds ${t.spec.realm === "local" ? "test data (local realm)" : "NCP data"}, but the profile "${connection.profile ?? ""}" ` +
+          `sends its requests to ${own ?? "NCP"} (its ncloud_api_url in the configure file), ${realmOf(own) === "local" ? "a local test server" : "counted as NCP"}; ` +
+          "remove ncloud_api_url from that profile, or give the run the endpoint of the entry's realm (NCLOUD_LOOKUPS_ENDPOINT)",
+      );
+    }
+    return { connection, spec: { ...t.spec, ...(own !== undefined ? { endpoint: own } : {}) } as LookupSpec };
+  });
   try {
     return await mapBounded(targets.length, options.parallelLists ?? 4, async (i) => {
       const t = targets[i] as FetchTarget;
-      const spec: LookupSpec = { ...t.spec, ...(endpoint !== undefined ? { endpoint } : {}) };
-      const connection = connectionFor(t, options, env);
+      const { spec, connection } = plans[i] as { spec: LookupSpec; connection: ConnectionSettings };
       const clientKey = JSON.stringify([spec.site, spec.region, spec.endpoint, connection.profile]);
       let client = clients.get(clientKey);
       if (client === undefined) {
