@@ -83,9 +83,11 @@ export function updateLockFile(
 ): Readonly<Record<string, LockEntry>> {
   const target = writeTarget(file);
   const lockPath = `${target.path}.lock`;
-  holdSignals();
   for (let round = 0; ; round++) {
+    // While waiting for the .lock nothing is held: a signal then ends the process at once (nothing
+    // written). Only once the lock is this writer's are signals held until the write is done.
     const lock = acquire(lockPath, file);
+    holdSignals();
     let tmp: string | undefined;
     try {
       removeOrphanTemps(target.path);
