@@ -81,6 +81,21 @@ describe("refresh with a recorded page size", () => {
     expect(ids(entry.items)).toEqual(ids(POLICIES));
   });
 
+  it("all 11 pages arrive within one round trip (the emulator answers after 400 ms)", async () => {
+    const { file } = await filledLock("arrivals");
+    t.emu.clearRequests();
+    t.emu.setLatency(400);
+    try {
+      expect((await cli(["refresh"], file)).code).toBe(0);
+    } finally {
+      t.emu.setLatency(0);
+    }
+    const times = t.emu.requests.filter((r) => r.kind === "policies").map((r) => r.time);
+    expect(times).toHaveLength(11);
+    // a second round would arrive at least one answer (400 ms) after the first
+    expect(Math.max(...times) - Math.min(...times)).toBeLessThan(300);
+  });
+
   it("a list that grew since: the missing pages next, complete and in order", async () => {
     const { file, key, entry } = await filledLock("grew");
     rewrite(file, key, { ...entry, items: entry.items.slice(0, 200) }); // 8 pages recorded, 11 live
