@@ -245,6 +245,22 @@ const REASONS = [
     EQUIVALENT,
     "with an index already built the first lookups scan instead of using it: the same answer, only slower",
   ],
+  [
+    "match.ts",
+    /if \(Math\.abs\(name\.length - wanted\.length\) <= limit\)/,
+    "ConditionalExpression",
+    /^true$/,
+    EQUIVALENT,
+    "the length check only spares work: the distance of a name that cannot be close is over the limit below anyway",
+  ],
+  [
+    "match.ts",
+    /a\[0\] < b\[0\] \? -1 : 1/,
+    "EqualityOperator",
+    /<=/,
+    EQUIVALENT,
+    "two names compared equal are the same string: either order is the same list",
+  ],
   // meta.ts
   [
     "meta.ts",

@@ -142,7 +142,6 @@ export function nearestNames(wanted: string, names: Iterable<string>, max = 3): 
     const l = name.toLowerCase();
     // A case-only difference is distance 0: first. The length check only spares the distance of names
     // that cannot be close (the distance is at least the difference in length).
-    // Stryker disable next-line ConditionalExpression: always true is equivalent, the check only saves work (the distance is held to the limit below)
     if (Math.abs(name.length - wanted.length) <= limit) {
       const d = distance(l, lower);
       if (d <= limit) {
@@ -152,7 +151,6 @@ export function nearestNames(wanted: string, names: Iterable<string>, max = 3): 
     }
     if (lower.length >= 3 && (l.includes(lower) || lower.includes(l))) scored.push([name, limit + 1]);
   }
-  // Stryker disable next-line EqualityOperator: equivalent, two equal names are the same string in either order
   scored.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   return scored.slice(0, max).map(([n]) => n);
 }
