@@ -124,18 +124,64 @@ describe("each refusal, word for word (what a user reads is the contract)", () =
     [
       "basePath with a trailing /",
       { basePath: "/api/v1/" },
-      `${W}basePath "/api/v1/" is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
+      `${W}basePath "/api/v1/" is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
     ],
     [
       "basePath without the leading /",
       { basePath: "x/api" },
-      `${W}basePath "x/api" is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
+      `${W}basePath "x/api" is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
     ],
     [
       "basePath not a string",
       { basePath: 3 },
-      `${W}basePath 3 is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
+      `${W}basePath 3 is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
     ],
+    [
+      "basePath to another host (//)",
+      { basePath: "//evil.example/api" },
+      `${W}basePath "//evil.example/api" is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
+    ],
+    [
+      "basePath with a .. segment",
+      { basePath: "/api/../admin" },
+      `${W}basePath "/api/../admin" is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
+    ],
+    [
+      "path with a NUL",
+      { path: "/sub\u0000accounts" },
+      `${W}path "/sub\\u0000accounts" is not valid: no //, . or .. segment, backslash or control character`,
+    ],
+    [
+      "siteBasePaths with a number",
+      { siteBasePaths: { public: 42 } },
+      `${W}siteBasePaths.public 42 is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
+    ],
+    [
+      "siteBasePaths of an unknown site",
+      { siteBasePaths: { mars: "/x" } },
+      `${W}siteBasePaths.mars is not a site; use public, gov, fin`,
+    ],
+    [
+      "siteFixedParams not an object",
+      { siteFixedParams: "nope" },
+      `${W}siteFixedParams must be an object of { <param>: "<value>" } by site, e.g. { gov: { platform: "classic" } }, got "nope"`,
+    ],
+    [
+      "siteFixedParams naming no param",
+      { siteFixedParams: { gov: { platform: "classic" } } },
+      `${W}siteFixedParams.gov.platform is not one of the params (searchWord)`,
+    ],
+    [
+      "regionOnlyValues a number",
+      { regionOnlyValues: 7 },
+      `${W}regionOnlyValues must be an object of { <param>: "<value>" } by region, e.g. { SGN: { platform: "vpc" } }, got 7`,
+    ],
+    [
+      "regionOnlyValues with a value that is no string",
+      { regionOnlyValues: { SGN: { searchWord: 1 } } },
+      `${W}regionOnlyValues.SGN.searchWord must be a string, got 1`,
+    ],
+    ["regional not a boolean", { regional: "yes" }, `${W}regional must be true or false, got "yes"`],
     [
       "path without the leading /",
       { path: "x/sub-accounts" },

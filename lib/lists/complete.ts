@@ -2,6 +2,7 @@
  * Checks a list definition and fills in its defaults (`registerList`). Every refusal names the field
  * and says what to write instead, so a typo in a user's definition file fails where it was made.
  */
+import { SITES } from "../client/endpoints";
 import { ValidationError } from "../errors";
 import type {
   CompleteListDefinition,
@@ -50,6 +51,13 @@ const KNOWN_KEYS: readonly (keyof ListDefinition)[] = [
   "emulator",
 ];
 const KIND = /^[a-z][a-z0-9-]*$/;
+
+/** A path that stays where it says: no `//`, `.` or `..` segment, backslash or control character. */
+function safePath(p: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(p) || p.startsWith("//")) return false;
+  return p.split("/").every((seg, i) => (i === 0 ? seg === "" : seg !== "." && seg !== ".." && seg !== ""));
+}
 const HOST_LABEL = /^[a-z][a-z0-9-]*$/;
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -94,12 +102,35 @@ export function completeDefinition(input: ListDefinition): CompleteListDefinitio
     HOST_LABEL,
     "the host's first label in lower case (subaccount in subaccount.apigw.ntruss.com)",
   ]);
-  if (typeof def.basePath !== "string" || !(def.basePath === "" || /^\/[^?#\s]*[^/?#\s]$/.test(def.basePath)))
-    bad(
-      "basePath",
-      `${JSON.stringify(def.basePath)} is not valid: a path such as "/api/v1" (leading /, no trailing /), or ""`,
-    );
+  const basePath = (field: string, v: unknown): void => {
+    if (typeof v !== "string" || !(v === "" || (/^\/[^?#\s]*[^/?#\s]$/.test(v) && safePath(v))))
+      bad(
+        field,
+        `${JSON.stringify(v)} is not valid: a path such as "/api/v1" (one leading /, no trailing /, no //, . or .. segment, no control character), or ""`,
+      );
+  };
+  basePath("basePath", def.basePath);
   text("path", [/^\/[^?#\s]*$/, 'a path such as "/sub-accounts" (leading /, no query)']);
+  if (!safePath(def.path as string))
+    bad(
+      "path",
+      `${JSON.stringify(def.path)} is not valid: no //, . or .. segment, backslash or control character`,
+    );
+  // Per site and per region: objects keyed by site (public, gov, fin) or region, checked here so that a
+  // bad value fails at registerList, not later as a 404.
+  const record = (field: string, v: unknown, what: string): Record<string, unknown> | undefined => {
+    if (v === undefined) return undefined;
+    if (!isRecord(v)) bad(field, `must be an object ${what}, got ${JSON.stringify(v)}`);
+    return v as Record<string, unknown>;
+  };
+  const sites = record("siteBasePaths", def.siteBasePaths, 'of base paths by site, e.g. { gov: "/api/v2" }');
+  for (const [site, v] of Object.entries(sites ?? {})) {
+    if (!(SITES as readonly string[]).includes(site))
+      bad(`siteBasePaths.${site}`, `is not a site; use ${SITES.join(", ")}`);
+    basePath(`siteBasePaths.${site}`, v);
+  }
+  if (def.regional !== undefined && typeof def.regional !== "boolean")
+    bad("regional", `must be true or false, got ${JSON.stringify(def.regional)}`);
 
   // Fields.
   if (!isRecord(def.fields) || Object.keys(def.fields).length === 0)
@@ -145,6 +176,25 @@ export function completeDefinition(input: ListDefinition): CompleteListDefinitio
       bad(`${at}.values`, "must list the allowed values (strings) of an enum");
     if (typeof q.description !== "string") bad(`${at}.description`, "is missing: say what it filters");
   });
+  // Parameters with one value per site or region: objects of objects of a param's string value.
+  const perKey = (field: string, keyWord: string, example: string, keys?: readonly string[]): void => {
+    const by = record(field, def[field], `of { <param>: "<value>" } by ${keyWord}, e.g. ${example}`);
+    for (const [key, values] of Object.entries(by ?? {})) {
+      if (keys !== undefined && !keys.includes(key))
+        bad(`${field}.${key}`, `is not a ${keyWord}; use ${keys.join(", ")}`);
+      if (keys === undefined && !/^[A-Z][A-Z0-9-]*$/.test(key))
+        bad(`${field}.${key}`, "is not a region code (upper-case letters and digits, e.g. SGN)");
+      const inner = record(`${field}.${key}`, values, '{ <param>: "<value>" }') ?? {};
+      for (const [param, value] of Object.entries(inner)) {
+        if (!names.has(param))
+          bad(`${field}.${key}.${param}`, `is not one of the params (${[...names].join(", ") || "none"})`);
+        if (typeof value !== "string")
+          bad(`${field}.${key}.${param}`, `must be a string, got ${JSON.stringify(value)}`);
+      }
+    }
+  };
+  perKey("siteFixedParams", "site", '{ gov: { platform: "classic" } }', SITES);
+  perKey("regionOnlyValues", "region", '{ SGN: { platform: "vpc" } }');
 
   // Paging.
   if (!isRecord(def.paging))
