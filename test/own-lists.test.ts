@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { distFile, LOOPBACK_METADATA, REPO_ROOT, runNode, TempDirs } from "./helpers/lookup-harness";
+import { NcloudClient } from "../lib/client/http";
+import { registerList } from "../lib/lists";
 
 /** The definition from the issue, as a user writes it. */
 const SUB_ACCOUNTS_SOURCE = `module.exports = {
@@ -221,5 +223,35 @@ describe("a list of your own, defined in the user's file with only the required 
     );
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/paging\.response\.items holds "\$itemz", which is not a marker/);
+  });
+});
+
+describe("a regional list of one's own on a built-in list's service", () => {
+  it("gets region hosts for its own requests and never reroutes the built-in lists", () => {
+    registerList({
+      kind: "regional-sub-accounts",
+      title: "regional sub accounts",
+      service: "subaccount",
+      basePath: "/api/v1",
+      path: "/regional-sub-accounts",
+      regional: true,
+      params: [],
+      fields: { id: "string", name: "string" },
+      idField: "id",
+      nameField: "name",
+      paging: { style: "none", response: { content: "$items" } },
+    });
+    const client = new NcloudClient({
+      region: "SGN",
+      credentials: { accessKey: "AK", secretKey: "SK" },
+      env: { NCLOUD_LOOKUPS_SERVER_ROLE: "off" },
+    });
+    try {
+      expect(client.originOf("subaccount")).toBe("https://subaccount.apigw.ntruss.com");
+      expect(client.originOf("subaccount", true)).toBe("https://sg-subaccount.apigw.ntruss.com");
+      expect(client.originOf("cloudfunctions")).toBe("https://sg-cloudfunctions.apigw.ntruss.com");
+    } finally {
+      client.close();
+    }
   });
 });

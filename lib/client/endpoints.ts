@@ -1,5 +1,5 @@
 import type * as Net from "node:net";
-import { serviceBasePath as basePathFromDefinitions, isRegionalService } from "../lists";
+import { serviceBasePath as basePathFromDefinitions } from "../lists";
 import { ValidationError, type ServiceName } from "../errors";
 
 /** NCP sites: the public cloud, the government cloud and the financial cloud. */
@@ -206,6 +206,7 @@ export function resolveEndpoint(
   if (override !== undefined && override !== "") {
     return { origin: parseEndpointOverride(override), basePath };
   }
-  const prefix = isRegionalService(service) && region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
+  // The caller passes a region only for a regional list (its definition says so).
+  const prefix = region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
   return { origin: `https://${prefix}${service}.apigw.${SITE_DOMAINS[site]}`, basePath };
 }

@@ -86,6 +86,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** The service's base path, when the list's definition gives it (lists of other services). */
   readonly basePath?: string;
+  /** The list has hosts per region (its definition's `regional`). @default the service's built-in lists say */
+  readonly regional?: boolean;
 }
 
 /** A short, non-secret fingerprint of an access key (12 hex digits of its SHA-256), for traceability. */
@@ -231,13 +233,8 @@ export class NcloudClient {
   }
 
   /** The origin (`scheme://host[:port]`) requests of a service go to. */
-  originOf(service: ServiceName): string {
-    return resolveEndpoint(
-      service,
-      this.site,
-      this.endpoint,
-      isRegionalService(service) ? this.region : undefined,
-    ).origin;
+  originOf(service: ServiceName, regional: boolean = isRegionalService(service)): string {
+    return resolveEndpoint(service, this.site, this.endpoint, regional ? this.region : undefined).origin;
   }
 
   /** The base path of a service on this client's site. */
@@ -271,7 +268,7 @@ export class NcloudClient {
       service,
       this.site,
       this.endpoint,
-      isRegionalService(service) ? this.region : undefined,
+      (request.regional ?? isRegionalService(service)) ? this.region : undefined,
     );
     const origin = resolved.origin;
     const basePath = request.basePath ?? resolved.basePath;

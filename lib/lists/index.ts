@@ -91,9 +91,13 @@ export function listDefinition(kind: string): CompleteListDefinition {
   return def;
 }
 
-/** True when a service has hosts per region: some list of it says `regional`. */
+/**
+ * True when a service has hosts per region: a built-in list of it says `regional`. A list of one's own
+ * never reroutes the built-in lists: its own `regional` applies to its own requests only (the client's
+ * `regional` request option).
+ */
 export function isRegionalService(service: string): boolean {
-  for (const def of registry.values()) if (def.service === service && def.regional === true) return true;
+  for (const def of BUILT_IN_LISTS) if (def.service === service && def.regional === true) return true;
   return false;
 }
 

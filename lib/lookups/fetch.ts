@@ -92,7 +92,7 @@ export interface FetchProvenance {
 export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProvenance {
   const profile = client.credentialsProfile;
   return {
-    source: client.originOf(listDefinition(spec.kind).service),
+    source: client.originOf(listDefinition(spec.kind).service, listDefinition(spec.kind).regional === true),
     keyFingerprint: client.keyFingerprint,
     ...(profile !== undefined ? { profile } : {}),
   };

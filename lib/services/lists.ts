@@ -80,7 +80,11 @@ export async function fetchPageOf(
   const pairs = queryPairsOf(def, query, index, size);
   const basePath = basePathOf(def, client);
   const service = def.service;
-  const body = await client.getJson(service, def.path, pairs, { ...request, basePath });
+  const body = await client.getJson(service, def.path, pairs, {
+    ...request,
+    basePath,
+    regional: def.regional === true,
+  });
   const info = {
     service,
     method: "GET",
@@ -130,7 +134,7 @@ export async function listAllOf(
       path: `${basePathOf(def, client)}${def.path}`,
       identity: (item) => String((item as Record<string, unknown>)[def.idField]),
       ...(def.paging.defaultSize !== undefined ? { defaultPageSize: def.paging.defaultSize } : {}),
-      memoryKey: `${client.originOf(def.service)}${basePathOf(def, client)}${def.path}`,
+      memoryKey: `${client.originOf(def.service, def.regional === true)}${basePathOf(def, client)}${def.path}`,
       fetchPage: async (index, size, request) =>
         fetchPageOf(client, def, q, offset ? index * size : index, size, request),
     },
