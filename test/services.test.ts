@@ -463,6 +463,13 @@ describe("query validation", () => {
     expect(err.message).toContain("unknown parameter(s) policyType");
   });
 
+  it("a misspelt parameter gets the near name, as byName suggests names", async () => {
+    const err = await invalid(listAllPolicies(client, { typ: "USER_CREATED" } as unknown as PoliciesQuery));
+    expect(err.message).toBe(
+      'policies query: unknown parameter(s) typ ("typ": did you mean "type"?); the parameters are type, searchColumn, searchWord',
+    );
+  });
+
   it("a wrongly typed boolean names the parameter", async () => {
     const err = await invalid(listAllProducts(client, { isPublished: "yes" } as unknown as ProductsQuery));
     expect(err.message).toContain('isPublished "yes"');

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ResponseShapeError, shortJson, ValidationError, type RequestInfo } from "../errors";
+import { nearestNames } from "../lookups/match";
 
 /** Renders a zod issue path as a JSON path: `$.items[3].policyName`. */
 export function jsonPath(path: readonly PropertyKey[]): string {
@@ -79,7 +80,13 @@ export function parseQueryInput<S extends z.ZodType>(schema: S, input: unknown, 
       return `${name}${shown} is not allowed; use one of: ${issue.values.map(String).join(", ")}`;
     }
     if (issue.code === "unrecognized_keys") {
-      return `unknown parameter(s) ${issue.keys.join(", ")}`;
+      // The near name of each misspelt one, as byName suggests names ("typ" → "type").
+      const known = Object.keys((schema as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+      const hints = issue.keys
+        .map((k) => [k, nearestNames(k, known, 1)[0]] as const)
+        .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
+        .map(([k, near]) => `${JSON.stringify(k)}: did you mean ${JSON.stringify(near)}?`);
+      return `unknown parameter(s) ${issue.keys.join(", ")}${hints.length > 0 ? ` (${hints.join("; ")})` : ""}; the parameters are ${known.join(", ") || "none"}`;
     }
     return `${name}${shown}: ${issue.message}`;
   });
