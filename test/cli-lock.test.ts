@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { Testing, TerraformStack } from "cdktf";
 import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { FrozenLookupError } from "../lib/errors";
-import { parseLockFile, type LockEntry } from "../lib/lookups/lockfile";
+import { parseLockFile, serializeLockFile, type LockEntry } from "../lib/lookups/lockfile";
 import { LookupStore } from "../lib/lookups/store";
 import {
   cloneDataSet,
@@ -265,6 +265,8 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
         "  + added (3): new-policy-1, new-policy-2, new-policy-3",
         `  - removed (2): ${String(p3)}, ${String(p4)}`,
         `  ~ changed (1): ${String(p0)}`,
+        // long values cut to where they differ
+        `      ${String(p0)}: policyDesc …ge service" → …ge service (edited)"`,
         keys.profiles,
         "  ~ same items in a different order",
         "",
@@ -280,15 +282,27 @@ describe("show, fill, check, refresh and reset on one lock file", () => {
     expect(JSON.parse(json.stdout)).toEqual({
       file: lock,
       differences: [
-        { key: keys.vpc, added: [], removed: [gone], changed: [], reordered: false },
+        { key: keys.vpc, added: [], removed: [gone], changed: [], fieldChanges: [], reordered: false },
         {
           key: keys.policies,
           added: ["new-policy-1", "new-policy-2", "new-policy-3"],
           removed: [p3, p4],
           changed: [p0],
+          fieldChanges: [
+            {
+              name: p0,
+              fields: [
+                {
+                  field: "policyDesc",
+                  before: D1.policies[0]?.policyDesc,
+                  after: `${D1.policies[0]?.policyDesc ?? ""} (edited)`,
+                },
+              ],
+            },
+          ],
           reordered: false,
         },
-        { key: keys.profiles, added: [], removed: [], changed: [], reordered: true },
+        { key: keys.profiles, added: [], removed: [], changed: [], fieldChanges: [], reordered: true },
       ],
       keyChanges: [],
     });
@@ -459,5 +473,16 @@ describe("keys that are not in the canonical form", () => {
     expect(items).toEqual(
       D1.policies.filter((p) => p.policyType === "USER_CREATED" && p.policyName.includes("팀")),
     );
+  });
+});
+
+describe("check of a lock file with nothing to compare", () => {
+  it("says there is nothing to check instead of 'matches the live API'", async () => {
+    const empty = path.join(dirs.make("ncloud-cli-empty-"), "ncloud.lookups.json");
+    writeFileSync(empty, serializeLockFile({}));
+    const r = await cli(["check", "--lock-file", empty]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`${empty} holds no entries to compare: nothing to check`);
+    expect(r.stderr).not.toContain("matches the live API");
   });
 });

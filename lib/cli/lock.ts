@@ -243,6 +243,22 @@ const resetCommand: CliCommand = (parent, ctx) =>
     ctx.err(`${count(removed.length, "entry", "entries")} removed from ${file}`);
   });
 
+/**
+ * Two values of a field as a diff shows them: JSON (a missing field as (none)), long values cut to
+ * where they start to differ, and at 60 characters.
+ */
+function shownPair(before: unknown, after: unknown): string {
+  const json = (v: unknown): string => (v === undefined ? "(none)" : (JSON.stringify(v) ?? String(v)));
+  let [a, b] = [json(before), json(after)];
+  let same = 0;
+  while (same < a.length && same < b.length && a[same] === b[same]) same++;
+  if (Math.max(a.length, b.length) > 60 && same > 20) {
+    [a, b] = [`…${a.slice(same - 10)}`, `…${b.slice(same - 10)}`];
+  }
+  const cut = (t: string): string => (t.length > 60 ? `${t.slice(0, 57)}…` : t);
+  return `${cut(a)} → ${cut(b)}`;
+}
+
 /** A readable diff of entries against the live API. */
 export function renderDiff(diffs: readonly EntryDiff[]): string {
   const lines: string[] = [];
@@ -253,6 +269,13 @@ export function renderDiff(diffs: readonly EntryDiff[]): string {
     if (d.added.length > 0) lines.push(`  + added (${d.added.length}): ${list(d.added)}`);
     if (d.removed.length > 0) lines.push(`  - removed (${d.removed.length}): ${list(d.removed)}`);
     if (d.changed.length > 0) lines.push(`  ~ changed (${d.changed.length}): ${list(d.changed)}`);
+    for (const item of d.fieldChanges.slice(0, 10)) {
+      for (const f of item.fields) {
+        lines.push(`      ${item.name}: ${f.field} ${shownPair(f.before, f.after)}`);
+      }
+    }
+    if (d.fieldChanges.length > 10)
+      lines.push(`      … and ${d.fieldChanges.length - 10} more changed items`);
     if (d.reordered) lines.push("  ~ same items in a different order");
   }
   return `${lines.join("\n")}\n`;
@@ -273,8 +296,14 @@ const checkCommand: CliCommand = (parent, ctx) =>
     const file = lockFileOf(flags, ctx);
     if (!existsSync(file)) throw missingLockFile(file);
     const options = fetchOptions(flags, ctx);
-    const { diffs, keyChanges, skipped } = await manage().checkLockFile(file, options);
+    const { diffs, keyChanges, skipped, compared } = await manage().checkLockFile(file, options);
     noteSkipped(ctx, skipped, options);
+    if (compared.length === 0 && flags.json !== true) {
+      ctx.err(
+        `${file} holds no entries ${skipped.length > 0 ? "of this run's realm " : ""}to compare: nothing to check (record lookups with a synth or \`${PROGRAM_NAME} fill <key>\`)`,
+      );
+      return;
+    }
     if (flags.json === true) {
       ctx.out(`${JSON.stringify({ file, differences: diffs, keyChanges }, null, 2)}\n`);
     } else if (diffs.length > 0) ctx.out(renderDiff(diffs));

@@ -392,8 +392,30 @@ export interface EntryDiff {
   readonly added: readonly string[];
   readonly removed: readonly string[];
   readonly changed: readonly string[];
+  /** Per changed item, each field that changed with its recorded and live value (like `terraform plan`). */
+  readonly fieldChanges: readonly ItemChange[];
   /** Same items in a different order. */
   readonly reordered: boolean;
+}
+
+/** The fields of one item that changed. */
+export interface ItemChange {
+  readonly name: string;
+  readonly fields: ReadonlyArray<{
+    readonly field: string;
+    readonly before: unknown;
+    readonly after: unknown;
+  }>;
+}
+
+/** The fields whose values differ between two versions of an item (a missing field is undefined). */
+function fieldsChanged(before: unknown, after: unknown): ItemChange["fields"] {
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const names = [...new Set([...Object.keys(b), ...Object.keys(a)])].sort();
+  return names
+    .filter((f) => stableJson(b[f] ?? null) !== stableJson(a[f] ?? null) || f in b !== f in a)
+    .map((field) => ({ field, before: b[field], after: a[field] }));
 }
 
 /**
@@ -429,9 +451,14 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
     const after = new Map(now.map((it) => [idOf(it), it]));
     let added = now.filter((it) => !before.has(idOf(it))).map(nameOf);
     let removed = locked.filter((it) => !after.has(idOf(it))).map(nameOf);
-    const changed = now
-      .filter((it) => before.has(idOf(it)) && stableJson(before.get(idOf(it))) !== stableJson(it))
-      .map(nameOf);
+    const changedItems = now.filter(
+      (it) => before.has(idOf(it)) && stableJson(before.get(idOf(it))) !== stableJson(it),
+    );
+    const changed = changedItems.map(nameOf);
+    const fieldChanges: ItemChange[] = changedItems.map((it) => ({
+      name: nameOf(it),
+      fields: fieldsChanged(before.get(idOf(it)), it),
+    }));
     // A name that went away under one id and came back under another is one item whose id changed.
     const gone = new Set(removed);
     const reissued = new Set(added.filter((n) => gone.has(n)));
@@ -439,13 +466,18 @@ export async function checkLockFile(file: string, options: FetchEntriesOptions =
       added = added.filter((n) => !reissued.has(n));
       removed = removed.filter((n) => !reissued.has(n));
       changed.push(...reissued);
+      for (const n of reissued) {
+        const was = locked.find((it) => nameOf(it) === n);
+        const is = now.find((it) => nameOf(it) === n);
+        fieldChanges.push({ name: n, fields: fieldsChanged(was, is) });
+      }
     }
     const reordered =
       added.length === 0 &&
       removed.length === 0 &&
       locked.map(nameOf).join("\n") !== now.map(nameOf).join("\n");
     if (added.length + removed.length + changed.length > 0 || reordered) {
-      diffs.push({ key, added, removed, changed, reordered });
+      diffs.push({ key, added, removed, changed, fieldChanges, reordered });
     }
   });
   return { diffs, keyChanges, compared: keys, skipped };
