@@ -29,9 +29,13 @@ function mtime(rel) {
 }
 
 function npmRun(script, why) {
-  process.stderr.write(`\n[jest globalSetup] ${why}: npm run ${script}\n`);
+  const started = Date.now();
+  process.stderr.write(`\n[jest globalSetup] building first (${why}): running npm run ${script}…\n`);
   try {
     execFileSync("npm", ["run", "-s", script], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    process.stderr.write(
+      `[jest globalSetup] npm run ${script} done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   } catch (err) {
     throw new Error(
       `jest globalSetup: \`npm run ${script}\` failed (${err.message.split("\n")[0]}); the tests need it. Run it yourself to see why.`,
@@ -46,8 +50,7 @@ module.exports = async function globalSetup() {
     mtime("dist/cli/external-lean.js"),
     mtime("dist/lookups/worker.js"),
   );
-  if (dist < sources) npmRun("build", dist < 0 ? "dist/ is missing" : "lib/ changed since dist/ was built");
+  if (dist < sources) npmRun("build", dist < 0 ? "no dist/ yet" : "lib/ changed since dist/ was built");
   const jsii = mtime(".jsii");
-  if (jsii < sources)
-    npmRun("build:jsii", jsii < 0 ? ".jsii is missing" : "lib/ changed since .jsii was built");
+  if (jsii < sources) npmRun("build:jsii", jsii < 0 ? "no .jsii yet" : "lib/ changed since .jsii was built");
 };
