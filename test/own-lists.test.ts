@@ -255,3 +255,39 @@ describe("a regional list of one's own on a built-in list's service", () => {
     }
   });
 });
+
+describe("serve with a list of one's own", () => {
+  it("counts the list it serves and names each parameter it cannot filter", async () => {
+    const def = SUB_ACCOUNTS_SOURCE.replace(
+      "params: [",
+      'params: [{ name: "keyword", type: "string", description: "no field of that name" }, ',
+    );
+    writeFileSync(path.join(project, "lists", "unfiltered.js"), def);
+    const child = spawn(
+      process.execPath,
+      [distFile("cli", "main.js"), "serve", "--lists", "./lists/unfiltered.js", "--data", "data.json"],
+      {
+        cwd: project,
+        env: { PATH: process.env.PATH, HOME: project, NCLOUD_METADATA_API_ENDPOINT: LOOPBACK_METADATA },
+      },
+    );
+    try {
+      const err = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        child.stderr?.on("data", (d: Buffer) => {
+          text += d.toString();
+          if (text.includes("note: the emulator cannot filter")) resolve(text);
+        });
+        child.once("exit", (code) => reject(new Error(`serve exited ${String(code)}: ${text}`)));
+      });
+      expect(err).toMatch(
+        /NCP emulator listening on http:\/\/127\.0\.0\.1:\d+ \(\d+ packages, \d+ policies, \d+ products, \d+ profiles, 23 sub-accounts\)/,
+      );
+      expect(err).toContain(
+        "note: the emulator cannot filter sub-accounts by keyword, searchWord (its definition has no filter for them): a request with them gets every item.",
+      );
+    } finally {
+      child.kill();
+    }
+  });
+});

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { InvalidArgumentError, Option } from "commander";
 import { isLoopbackHost } from "../client/endpoints";
-import { listKinds } from "../lists";
+import { listDefinition, listKinds } from "../lists";
 import type { EmulatorDataSet } from "../testing/data";
 import type { EmulatorOptions, NcloudEmulator } from "../testing/emulator";
 import { intInRange, positiveInt, type CliCommand, type CliContext } from "./context";
@@ -114,7 +114,51 @@ Examples:
   # in another shell, paste the export lines it prints, then:
   $ ${PROGRAM_NAME} list policies --output table
   $ ${PROGRAM_NAME} serve --cap-policies 7 --latency-ms 50     # small pages, slow answers
-  $ ${PROGRAM_NAME} serve --data my-lists.json --json          # one JSON line for scripts`;
+  $ ${PROGRAM_NAME} serve --data my-lists.json --json          # one JSON line for scripts
+  $ ${PROGRAM_NAME} serve --lists ./lists/sub-accounts.js --data data.json --cap sub-accounts=5
+
+Lists of your own: --lists <module> (repeatable) or cdktf.json's context["ncloud-lookups"].lists load
+their definitions first; the emulator then serves them from --data (items under the list's kind) and
+filters by the definition's filters (a parameter without one is named at start: it is not filtered).`;
+
+/** Items served per list, every list known (the built-in ones and yours): "300 policies, 23 sub-accounts". */
+function servedCounts(served: Record<string, unknown>): string {
+  return listKinds()
+    .map((kind) => {
+      const v = served[kind];
+      const n = Array.isArray(v)
+        ? v.length
+        : typeof v === "object" && v !== null
+          ? Object.values(v).reduce((sum: number, x) => sum + (Array.isArray(x) ? x.length : 0), 0)
+          : 0;
+      return `${n} ${kind}`;
+    })
+    .join(", ");
+}
+
+/**
+ * A note for each list with parameters the emulator cannot filter by (its definition has no filter
+ * for them): it then serves every item whatever their value, so a test would record too much. Said
+ * at start, never silently.
+ */
+function unfilteredParams(): string[] {
+  const notes: string[] = [];
+  for (const kind of listKinds()) {
+    const def = listDefinition(kind);
+    const used = new Set(
+      (def.filters ?? []).flatMap((f) => (f.kind === "containsIn" ? [f.param, f.columnParam] : [f.param])),
+    );
+    const missing = def.params.map((p) => p.name).filter((n) => !used.has(n));
+    if (missing.length > 0) {
+      notes.push(
+        `note: the emulator cannot filter ${kind} by ${missing.join(", ")} (its definition has no filter for ${missing.length === 1 ? "it" : "them"}): ` +
+          `a request with ${missing.length === 1 ? "it" : "them"} gets every item. Add filters to the definition, e.g. ` +
+          `filters: [{ param: ${JSON.stringify(missing[0])}, kind: "contains", field: "<field>" }]`,
+      );
+    }
+  }
+  return notes;
+}
 
 /** Registers `serve`. */
 export const serveCommand: CliCommand = (parent, ctx) =>
@@ -213,13 +257,7 @@ export const serveCommand: CliCommand = (parent, ctx) =>
               "",
             ].join("\n"),
           );
-          const served = emulator.data();
-          const counts = [
-            `${served.policies?.length ?? 0} policies`,
-            `${served.products?.length ?? 0} products`,
-            `${served.profiles?.length ?? 0} profiles`,
-            `${(served.packages?.vpc?.length ?? 0) + (served.packages?.classic?.length ?? 0)} packages`,
-          ].join(", ");
+          const counts = servedCounts(emulator.data() as Record<string, unknown>);
           ctx.err(
             `NCP emulator listening on ${emulator.url} (${counts}); demo keys above are fake. Ctrl+C stops it.`,
           );
@@ -229,6 +267,7 @@ export const serveCommand: CliCommand = (parent, ctx) =>
             );
           }
         }
+        for (const note of unfilteredParams()) ctx.err(note);
         await waitForStop(ctx);
       } finally {
         await emulator.stop();
