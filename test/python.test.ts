@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { defaultDataSet, startEmulatorProcess, type EmulatorProcess } from "../lib/testing";
 import { REPO_ROOT } from "./helpers/lookup-harness";
+import { packageVersion } from "../lib/cli/version";
 
 const PYTHON = ["python3", "python"].find(
   (p) => spawnSync(p, ["--version"], { stdio: "ignore" }).status === 0,
@@ -181,4 +182,18 @@ describePython(`a Python CDKTF app${SKIP_REASON !== undefined ? ` (skipped: ${SK
     if (frozen.code !== 0) throw new Error(`frozen python main.py failed:\n${frozen.err}`);
     expect(JSON.parse(frozen.out.trim().split("\n").pop() ?? "{}")).toEqual(out);
   }, 300_000);
+
+  it("the wheel's ncloud-lookups console script runs the CLI (fill, check and external need it)", async () => {
+    const bin = path.join(path.dirname(venvPython), "ncloud-lookups");
+    const env = {
+      PATH: `${path.dirname(venvPython)}${path.delimiter}${process.env.PATH ?? ""}`,
+      HOME: work,
+      NCLOUD_METADATA_API_ENDPOINT: "http://127.0.0.1:9",
+      JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: "20",
+    };
+    const version = await run(bin, ["--version"], { cwd: work, env });
+    expect(version.err).not.toContain("PermissionError");
+    expect(version.code).toBe(0);
+    expect(version.out.trim()).toContain(packageVersion());
+  }, 120_000);
 });

@@ -74,7 +74,16 @@ function writeHelp() {
   fs.writeFileSync(file, text);
 }
 
+/**
+ * The bin is executable in dist/ and so in the packed tarball (npm pack keeps the mode): jsii's Python
+ * console script runs the file itself, and tsc writes it 0644.
+ */
+function makeBinExecutable() {
+  require("node:fs").chmodSync(path.join(DIST_CLI, "main.js"), 0o755);
+}
+
 Promise.all([bundle("external-run.js", "external-lean.js"), bundle("program.js", "program-lean.js")])
+  .then(makeBinExecutable)
   .then(writeHelp)
   .catch((err) => {
     if (err && err.message) process.stderr.write(`build-lean: ${err.message}\n`);
