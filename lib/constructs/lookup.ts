@@ -382,7 +382,8 @@ export abstract class ListLookupBase<T extends object> extends Construct {
 
   /** The name given by stack code, as text (a name handed out as a token is read back). */
   #nameText(name: string): string {
-    return typeof name === "string" ? plainText(terraformLibFor(this), name) : name;
+    // Only a token can hold "${": the common case costs one includes().
+    return typeof name === "string" && name.includes("${") ? plainText(terraformLibFor(this), name) : name;
   }
 
   /**
