@@ -188,6 +188,11 @@ export function valueAtPath(body: unknown, path: string): unknown {
   return cur;
 }
 
+/** A list's base path on a site: its `siteBasePaths` entry for the site, else its `basePath`. */
+export function basePathOn(def: Pick<ListDefinition, "basePath" | "siteBasePaths">, site: string): string {
+  return def.siteBasePaths?.[site] ?? def.basePath;
+}
+
 /**
  * The query without the parameters the site's API does not have (the definition's `siteFixedParams`);
  * a value other than the one the site serves is refused, naming the site.
@@ -203,7 +208,7 @@ export function withSiteFixedParams<Q>(def: ListDefinition, query: Q, site: stri
     if (v !== undefined && String(v) !== only) {
       throw new ValidationError(
         `${name} ${JSON.stringify(v)} is not served by ${def.title} on the ${site} site ` +
-          `(${only} only, GET ${def.siteBasePaths?.[site] ?? def.basePath}${def.path}); leave ${name} out or use ${JSON.stringify(only)}`,
+          `(${only} only, GET ${basePathOn(def, site)}${def.path}); leave ${name} out or use ${JSON.stringify(only)}`,
       );
     }
     delete out[name];

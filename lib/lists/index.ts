@@ -6,7 +6,7 @@
  * providers share one map.
  */
 import { ValidationError } from "../errors";
-import type { CompleteListDefinition, ListDefinition } from "./definition";
+import { basePathOn, type CompleteListDefinition, type ListDefinition } from "./definition";
 import { PACKAGES } from "./packages";
 import { POLICIES } from "./policies";
 import { PRODUCTS } from "./products";
@@ -107,7 +107,7 @@ export function isRegionalService(service: string): boolean {
  */
 export function serviceBasePath(service: string, site: string): string | undefined {
   for (const def of registry.values()) {
-    if (def.service === service) return def.siteBasePaths?.[site] ?? def.basePath;
+    if (def.service === service) return basePathOn(def, site);
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { NcloudClient, RequestOptions } from "../client/http";
 import { buildQueryString, requestUri, type QueryPair } from "../client/query";
 import {
+  basePathOn,
   checkRegionValues,
   markerPath,
   valueAtPath,
@@ -65,7 +66,7 @@ export function queryPairsOf(
 
 /** The base path of a list on a client's site. */
 function basePathOf(def: ListDefinition, client: NcloudClient): string {
-  return def.siteBasePaths?.[client.site] ?? def.basePath;
+  return basePathOn(def, client.site);
 }
 
 /** One response of a list, parsed: its items, total and page index where the response has them. */
