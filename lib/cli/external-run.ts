@@ -11,6 +11,7 @@ import { NcloudLookupsError, shortJson, ValidationError } from "../errors";
 import { findByName, invisibleDifference, invisiblyEqual, nameIndex, nearestNames } from "../lookups/match";
 import { LookupStore, type ResolveSettings } from "../lookups/store";
 import { isListKind, listDefinition, listKinds, type ListKind } from "../lists";
+import { filterValueOf } from "../lists/definition";
 import type { CliIo } from "./context";
 import { EXIT_FAILURE, EXIT_OK, PROGRAM_NAME, sanitizeMessage } from "./errors";
 import { loadCliLists } from "./lists";
@@ -112,14 +113,11 @@ export function parseExternalQuery(text: string): ExternalQuery {
         `query.${keyName(key)} is not a filter of ${list}; its filters are ${params.map((x) => x.name).join(", ") || "none"}, and the other keys list, name, ${SETTING_KEYS.join(", ")}`,
       );
     }
-    if (p.type === "boolean") {
-      if (value !== "true" && value !== "false") {
-        throw new ValidationError(`query.${key} must be "true" or "false", got ${shortJson(value)}`);
-      }
-      filters[key] = value === "true";
-    } else {
-      filters[key] = value;
+    const typed = filterValueOf(p, value);
+    if (typed === undefined) {
+      throw new ValidationError(`query.${key} must be "true" or "false", got ${shortJson(value)}`);
     }
+    filters[key] = typed;
   }
   if (name !== undefined && names !== undefined) {
     throw new ValidationError("query has both name and names; give one item name, or names as a JSON array");

@@ -188,6 +188,16 @@ export function valueAtPath(body: unknown, path: string): unknown {
   return cur;
 }
 
+/**
+ * A filter's text (a query string, a lock key, a CLI flag, a map of strings) as its typed value:
+ * booleans from "true" and "false", other types as given; undefined for a boolean given other text
+ * (each caller says so in its own words).
+ */
+export function filterValueOf(p: Pick<ParamDefinition, "type">, text: string): string | boolean | undefined {
+  if (p.type !== "boolean") return text;
+  return text === "true" ? true : text === "false" ? false : undefined;
+}
+
 /** A list's base path on a site: its `siteBasePaths` entry for the site, else its `basePath`. */
 export function basePathOn(def: Pick<ListDefinition, "basePath" | "siteBasePaths">, site: string): string {
   return def.siteBasePaths?.[site] ?? def.basePath;

@@ -5,6 +5,7 @@
  * emulator.
  */
 import {
+  filterValueOf,
   markerPath,
   type CompleteListDefinition as ListDefinition,
   type FilterDefinition,
@@ -99,7 +100,7 @@ function filterValues(
           `Invalid value '${v}' for '${p.name}': expected one of ${allowed.join(", ")}.`,
         );
       }
-      out[p.name] = p.type === "boolean" ? v === "true" : v;
+      out[p.name] = filterValueOf(p, v) as string | boolean;
     } else {
       if (p.maxLength !== undefined && [...v].length > p.maxLength) {
         throw new BadQueryError(`Invalid value for '${p.name}': at most ${p.maxLength} characters.`);

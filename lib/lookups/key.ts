@@ -2,7 +2,7 @@ import { CLOUD_FUNCTIONS_REGIONS, isLoopbackHost, parseRegion, type Site } from 
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/query";
 import { ValidationError } from "../errors";
-import { checkRegionValues, withSiteFixedParams } from "../lists/definition";
+import { checkRegionValues, filterValueOf, withSiteFixedParams } from "../lists/definition";
 import { checkFilters, isListKind, listDefinition, type ListKind, type ListQueries } from "../services/meta";
 import type * as ListsModule from "../services/lists";
 import { nonEmpty } from "../client/settings";
@@ -279,16 +279,13 @@ function parseKeyFilters(key: string, kind: ListKind, filters: string | undefine
       throw new ValidationError(`"${key}" is not a lookup key: the value of ${name} has a broken %-escape`);
     }
     const info = listDefinition(kind).params.find((p) => p.name === name);
-    if (info?.type === "boolean") {
-      if (value !== "true" && value !== "false") {
-        throw new ValidationError(
-          `"${key}" is not a lookup key: ${name} must be true or false, got "${value}"`,
-        );
-      }
-      raw[name] = value === "true";
-    } else {
-      raw[name] = value;
+    const typed = info === undefined ? value : filterValueOf(info, value);
+    if (typed === undefined) {
+      throw new ValidationError(
+        `"${key}" is not a lookup key: ${name} must be true or false, got "${value}"`,
+      );
     }
+    raw[name] = typed;
   }
   return raw;
 }
