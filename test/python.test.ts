@@ -61,7 +61,16 @@ function run(
 const APP = `
 import json
 from cdktf import App, TerraformStack, TerraformOutput
-from cdktf_ncloud_lookups import ExternalAccessProfiles, NcloudLookups, SubAccountPolicies
+import jsii
+from cdktf_ncloud_lookups import ExternalAccessProfiles, IItemPredicate, NcloudLookups, SelectionCount, SubAccountPolicies
+
+@jsii.implements(IItemPredicate)
+class Named:
+    def __init__(self):
+        self.kinds = set()
+    def matches(self, item) -> bool:
+        self.kinds.add(type(item).__name__)
+        return item["policyName"] == "NCP_NCLOUD_STORAGE_VIEWER"
 
 app = App(outdir="cdktf.out")
 stack = TerraformStack(app, "py")
@@ -70,6 +79,8 @@ profiles = ExternalAccessProfiles(stack, "profiles")
 viewer = policies.by_name("NCP_NCLOUD_STORAGE_VIEWER")
 TerraformOutput(stack, "viewer_id", value=viewer.policy_id)
 profile = profiles.by_name("dev-github-actions")
+named = Named()
+picked = policies.select_where(named, SelectionCount.ONE)
 error = None
 try:
     policies.by_name("NCP_NCLOUD_STORAGE_VIEWR")
@@ -84,6 +95,8 @@ print(json.dumps({
     "item_count": len(policies.items),
     "names": len(policies.names),
     "error": error,
+    "picked": len(picked),
+    "predicate_gets": sorted(named.kinds),
 }))
 `;
 
@@ -149,6 +162,9 @@ describePython(`a Python CDKTF app${SKIP_REASON !== undefined ? ` (skipped: ${SK
       profile_id: ci.profileId,
       profile_nrn: ci.profileNrn,
       item_count: data.policies.filter((p) => p.policyType === "SYSTEM_MANAGED").length,
+      // select_where's predicate gets each item as a plain dict (README: Python)
+      picked: 1,
+      predicate_gets: ["dict"],
     });
     expect(out.error).toContain('Did you mean "NCP_NCLOUD_STORAGE_VIEWER"');
 
