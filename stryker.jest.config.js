@@ -17,6 +17,7 @@ module.exports = {
   },
   testMatch: [
     "**/test/signer.test.ts",
+    "**/test/conformance.test.ts",
     "**/test/encoding.property.test.ts",
     "**/test/paging.test.ts",
     "**/test/match.test.ts",

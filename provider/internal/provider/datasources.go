@@ -289,10 +289,35 @@ func stringSet(ctx context.Context, cfg tfsdk.Config, name string) ([]string, di
 // ---------------------------------------------------------------------------------------------
 // plural: ncloudlookups_<kind>
 
-type pluralDataSource struct {
-	list *defs.List
-	c    *configured
+// withProvider is what every data source keeps of its provider block (set by Configure).
+type withProvider struct{ c *configured }
+
+func (d *withProvider) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	c, err := configuredFrom(req.ProviderData)
+	if err != nil {
+		resp.Diagnostics.AddError("Provider data", err.Error())
+	}
+	d.c = c
 }
+
+// builtIn is a data source of a built-in list: its filters are checked at validate time.
+type builtIn struct {
+	withProvider
+	list *defs.List
+}
+
+func (d *builtIn) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	q, diags := readFilters(ctx, d.list, req.Config)
+	resp.Diagnostics.Append(diags...)
+	if _, err := ncp.ValidateQuery(d.list, q); err != nil {
+		var qe *ncp.QueryError
+		if errors.As(err, &qe) {
+			resp.Diagnostics.AddAttributeError(path.Root(defs.SnakeCase(qe.Param)), "Invalid filter of "+d.list.Title, err.Error())
+		}
+	}
+}
+
+type pluralDataSource struct{ builtIn }
 
 func (d *pluralDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + typeName(d.list.Kind)
@@ -308,25 +333,6 @@ func (d *pluralDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		Description: fmt.Sprintf("Lists %s (`GET %s%s`) at plan time.", d.list.Title, d.list.BasePath, d.list.Path),
 		Attributes:  attrs,
-	}
-}
-
-func (d *pluralDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	c, err := configuredFrom(req.ProviderData)
-	if err != nil {
-		resp.Diagnostics.AddError("Provider data", err.Error())
-	}
-	d.c = c
-}
-
-func (d *pluralDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	q, diags := readFilters(ctx, d.list, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if _, err := ncp.ValidateQuery(d.list, q); err != nil {
-		var qe *ncp.QueryError
-		if errors.As(err, &qe) {
-			resp.Diagnostics.AddAttributeError(path.Root(defs.SnakeCase(qe.Param)), "Invalid filter of "+d.list.Title, err.Error())
-		}
 	}
 }
 
@@ -377,10 +383,7 @@ func copyConfig(ctx context.Context, cfg tfsdk.Config, state *tfsdk.State, names
 // ---------------------------------------------------------------------------------------------
 // singular: ncloudlookups_<one item>
 
-type singularDataSource struct {
-	list *defs.List
-	c    *configured
-}
+type singularDataSource struct{ builtIn }
 
 func (d *singularDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + d.list.Singular()
@@ -436,25 +439,6 @@ func (d *singularDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	resp.Schema = schema.Schema{
 		Description: fmt.Sprintf("One of the %s (`GET %s%s`), by name, at plan time.", d.list.Title, d.list.BasePath, d.list.Path),
 		Attributes:  attrs,
-	}
-}
-
-func (d *singularDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	c, err := configuredFrom(req.ProviderData)
-	if err != nil {
-		resp.Diagnostics.AddError("Provider data", err.Error())
-	}
-	d.c = c
-}
-
-func (d *singularDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	q, diags := readFilters(ctx, d.list, req.Config)
-	resp.Diagnostics.Append(diags...)
-	if _, err := ncp.ValidateQuery(d.list, q); err != nil {
-		var qe *ncp.QueryError
-		if errors.As(err, &qe) {
-			resp.Diagnostics.AddAttributeError(path.Root(defs.SnakeCase(qe.Param)), "Invalid filter of "+d.list.Title, err.Error())
-		}
 	}
 }
 

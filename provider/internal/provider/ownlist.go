@@ -13,7 +13,7 @@ import (
 )
 
 // ownListDataSource is ncloudlookups_list: a list the package does not ship, from its JSON definition.
-type ownListDataSource struct{ c *configured }
+type ownListDataSource struct{ withProvider }
 
 func (d *ownListDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_list"
@@ -31,14 +31,6 @@ func (d *ownListDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"ids":        schema.MapAttribute{ElementType: types.StringType, Computed: true, Description: "Name to id."},
 		},
 	}
-}
-
-func (d *ownListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	c, err := configuredFrom(req.ProviderData)
-	if err != nil {
-		resp.Diagnostics.AddError("Provider data", err.Error())
-	}
-	d.c = c
 }
 
 func (d *ownListDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {

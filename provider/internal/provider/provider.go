@@ -147,8 +147,8 @@ func (p *Provider) DataSources(context.Context) []func() datasource.DataSource {
 	for _, l := range defs.BuiltIn() {
 		l := l
 		out = append(out,
-			func() datasource.DataSource { return &pluralDataSource{list: l} },
-			func() datasource.DataSource { return &singularDataSource{list: l} },
+			func() datasource.DataSource { return &pluralDataSource{builtIn{list: l}} },
+			func() datasource.DataSource { return &singularDataSource{builtIn{list: l}} },
 		)
 	}
 	out = append(out, func() datasource.DataSource { return &ownListDataSource{} })
