@@ -5,7 +5,7 @@
  * real processes against the emulator over loopback.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { distFile, LOOPBACK_METADATA, REPO_ROOT, runNode, TempDirs } from "./helpers/lookup-harness";
 import { NcloudClient } from "../lib/client/http";
@@ -34,7 +34,8 @@ const APP = `
 const { App, TerraformStack } = require("cdktf");
 const { registerList, NcloudListLookup } = require("cdktf-ncloud-lookups");
 const viaContext = process.env.APP_LISTS === "context";
-if (!viaContext) registerList(require("./lists/sub-accounts.js"));
+// "file": neither registered nor in the context (the app run directly, not by cdktf synth): cdktf.json
+if (!viaContext && process.env.APP_LISTS !== "file") registerList(require("./lists/sub-accounts.js"));
 const app = new App({
   outdir: "cdktf.out",
   ...(viaContext ? { context: { "ncloud-lookups": { lists: ["./lists/sub-accounts.js"] } } } : {}),
@@ -158,6 +159,33 @@ describe("a list of your own, defined in the user's file with only the required 
     const out = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(out.count).toBe(23);
     expect(out.ci7).toBe("5007");
+  });
+
+  it("an app run directly (not by cdktf synth) reads the lists of cdktf.json beside it", async () => {
+    writeFileSync(
+      path.join(project, "cdktf.json"),
+      JSON.stringify({
+        app: "node app.js",
+        context: { "ncloud-lookups": { lists: ["./lists/sub-accounts.js"] } },
+      }),
+    );
+    try {
+      const r = await runNode(["app.js"], {
+        cwd: project,
+        env: appEnv({
+          APP_LISTS: "file",
+          NCLOUD_LOOKUPS_MODE: "frozen",
+          NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9",
+          NCLOUD_ACCESS_KEY: emu.accessKey,
+          NCLOUD_SECRET_KEY: emu.secretKey,
+        }),
+      });
+      expect(r.stderr).toBe("");
+      const out = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(out.count).toBe(23);
+    } finally {
+      rmSync(path.join(project, "cdktf.json"), { force: true });
+    }
   });
 
   it("ncloud-lookups list sub-accounts --lists prints them; cdktf.json's lists work the same", async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { IConstruct } from "constructs";
 import { definedOnly } from "../client/settings";
 import { ValidationError } from "../errors";
@@ -85,10 +87,23 @@ function contextSettings(scope: IConstruct): ResolveSettings {
  * @throws ValidationError for a module that is missing or defines a bad list.
  */
 export function loadContextLists(scope: IConstruct): void {
-  const raw: unknown = scope.node.tryGetContext(CONTEXT_KEY);
-  if (typeof raw !== "object" || raw === null || !("lists" in raw)) return;
+  let raw: unknown = scope.node.tryGetContext(CONTEXT_KEY);
+  let where = `the construct context "${CONTEXT_KEY}".lists (cdktf.json)`;
+  if (typeof raw !== "object" || raw === null || !("lists" in raw)) {
+    // The app runs without cdktf synth (python main.py, ts-node main.ts, a unit test): the context is
+    // not passed, so cdktf.json beside the app (the working directory, as cdktf runs it) is read.
+    const file = join(process.cwd(), "cdktf.json");
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch {
+      return; // no cdktf.json (or not JSON: cdktf itself says so)
+    }
+    raw = (json as { context?: Record<string, unknown> } | null)?.context?.[CONTEXT_KEY];
+    if (typeof raw !== "object" || raw === null || !("lists" in raw)) return;
+    where = `${file}: context["${CONTEXT_KEY}"].lists`;
+  }
   const lists = (raw as { lists: unknown }).lists;
-  const where = `the construct context "${CONTEXT_KEY}".lists (cdktf.json)`;
   if (!Array.isArray(lists)) {
     throw new ValidationError(`${where} must be an array of module paths, e.g. ["./lists/sub-accounts.js"]`);
   }
