@@ -23,6 +23,9 @@ Reads {"list": "<packages|policies|products|profiles>", <filters by API name>, "
 fields (id, nrn where the list has one, and its other scalar fields); without it, name -> id for the
 whole list. Every value is a string. It uses ncloud.lookups.json in the working directory and the
 modes (frozen when CI=true), as the constructs do. Errors: exit 1 and one line on stderr.
+"list" may name a list of your own whose definition module --lists or cdktf.json's
+context["ncloud-lookups"].lists (in the working directory) loads. Typed values, lists of your own
+without a module and no Node.js on the runner: the native provider ncloud-lookups/ncloudlookups.
 
 Example (HCL):
   data "external" "viewer" {
