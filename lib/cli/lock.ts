@@ -300,7 +300,8 @@ const checkCommand: CliCommand = (parent, ctx) =>
     noteSkipped(ctx, skipped, options);
     if (compared.length === 0 && flags.json !== true) {
       ctx.err(
-        `${file} holds no entries ${skipped.length > 0 ? "of this run's realm " : ""}to compare: nothing to check (record lookups with a synth or \`${PROGRAM_NAME} fill <key>\`)`,
+        `${file} holds no entries ${skipped.length > 0 ? "of this run's realm " : ""}to compare: nothing to check ` +
+          `(compared with ${manage().describeRunTarget(options)}; record lookups with a synth or \`${PROGRAM_NAME} fill <key>\`)`,
       );
       return;
     }
