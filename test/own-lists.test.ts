@@ -144,11 +144,12 @@ describe("a list of your own, defined in the user's file with only the required 
     expect(out.key).toMatch(/^local:sub-accounts@public/);
   });
 
-  it("a frozen synth with no server gives the same values, the list known from cdktf.json-style context alone", async () => {
+  /** The app run frozen with no server reachable (the lock file answers); its output, no stderr. */
+  async function frozenApp(lists: "context" | "file"): Promise<Record<string, unknown>> {
     const r = await runNode(["app.js"], {
       cwd: project,
       env: appEnv({
-        APP_LISTS: "context",
+        APP_LISTS: lists,
         NCLOUD_LOOKUPS_MODE: "frozen",
         NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9",
         NCLOUD_ACCESS_KEY: emu.accessKey,
@@ -156,7 +157,11 @@ describe("a list of your own, defined in the user's file with only the required 
       }),
     });
     expect(r.stderr).toBe("");
-    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    return JSON.parse(r.stdout) as Record<string, unknown>;
+  }
+
+  it("a frozen synth with no server gives the same values, the list known from cdktf.json-style context alone", async () => {
+    const out = await frozenApp("context");
     expect(out.count).toBe(23);
     expect(out.ci7).toBe("5007");
   });
@@ -170,19 +175,7 @@ describe("a list of your own, defined in the user's file with only the required 
       }),
     );
     try {
-      const r = await runNode(["app.js"], {
-        cwd: project,
-        env: appEnv({
-          APP_LISTS: "file",
-          NCLOUD_LOOKUPS_MODE: "frozen",
-          NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9",
-          NCLOUD_ACCESS_KEY: emu.accessKey,
-          NCLOUD_SECRET_KEY: emu.secretKey,
-        }),
-      });
-      expect(r.stderr).toBe("");
-      const out = JSON.parse(r.stdout) as Record<string, unknown>;
-      expect(out.count).toBe(23);
+      expect((await frozenApp("file")).count).toBe(23);
     } finally {
       rmSync(path.join(project, "cdktf.json"), { force: true });
     }

@@ -96,6 +96,22 @@ func strList(v any) []string {
 	return out
 }
 
+// failed checks err against the case's "error" (a substring the message must hold): true when the case
+// expects an error (and err has it); a case that expects none fails the test on any error.
+func failed(t *testing.T, c caseMap, err error) bool {
+	t.Helper()
+	if want := str(c, "error"); want != "" {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error %v, want %q", err, want)
+		}
+		return true
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return false
+}
+
 func envOf(m map[string]string) Env {
 	return func(k string) string { return m[k] }
 }
@@ -174,14 +190,8 @@ func TestConformanceQuery(t *testing.T) {
 				t.Fatal(err)
 			}
 			query, err := PrepareQuery(l, loc, c["query"].(map[string]any))
-			if want := str(c, "error"); want != "" {
-				if err == nil || !strings.Contains(err.Error(), want) {
-					t.Fatalf("error %v, want %q", err, want)
-				}
+			if failed(t, c, err) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			index, size := -1, -1
 			if v, ok := c["index"].(float64); ok {
@@ -209,14 +219,8 @@ func TestConformanceLocations(t *testing.T) {
 			env := strMap(c["env"])
 			env["HOME"] = "/nonexistent"
 			loc, err := ResolveLocation(Settings{Site: s["site"], Region: s["region"], Endpoint: s["endpoint"]}, envOf(env))
-			if want := str(c, "error"); want != "" {
-				if err == nil || !strings.Contains(err.Error(), want) {
-					t.Fatalf("error %v, want %q", err, want)
-				}
+			if failed(t, c, err) {
 				return
-			}
-			if err != nil {
-				t.Fatal(err)
 			}
 			origin, base := loc.Origin(defs.Find(str(c, "list")))
 			if origin != str(c, "origin") || base != str(c, "basePath") {
@@ -334,13 +338,7 @@ func TestConformanceResponses(t *testing.T) {
 			var body any
 			dec.Decode(&body)
 			_, err := ParsePage(defs.Find(str(c, "list")), body, "/x")
-			if want := str(c, "error"); want != "" {
-				if err == nil || !strings.Contains(err.Error(), want) {
-					t.Fatalf("error %v, want %q", err, want)
-				}
-			} else if err != nil {
-				t.Fatal(err)
-			}
+			failed(t, c, err)
 		})
 	}
 }
@@ -437,13 +435,7 @@ func TestConformancePaging(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := ls.ListAll(context.Background(), l, prepared)
-			if want := str(c, "error"); want != "" {
-				if err == nil || !strings.Contains(err.Error(), want) {
-					t.Fatalf("error %v, want %q", err, want)
-				}
-			} else if err != nil {
-				t.Fatal(err)
-			} else {
+			if !failed(t, c, err) {
 				if len(got) != int(c["items"].(float64)) {
 					t.Fatalf("%d items, want %v", len(got), c["items"])
 				}
