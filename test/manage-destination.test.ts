@@ -1,15 +1,15 @@
 /**
  * Where `check` and `refresh` send their requests (issue 30, item 4 and the test audit): never to the
  * `source` a lock entry says it came from, and never to a profile's `ncloud_api_url` of another realm
- * than the entry's. Listeners count connections: the source listener is on 0.0.0.0 and named by this
- * machine's non-loopback address (an NCP-realm origin that a bug could reach); traffic never leaves
- * the machine.
+ * than the entry's. Listeners count connections; every request the code under test should make goes to
+ * loopback, and a listener named by this machine's non-loopback address must get none.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as net from "node:net";
 import { networkInterfaces } from "node:os";
 import * as path from "node:path";
 import { serializeLockFile } from "../lib/lookups/lockfile";
+import { NcloudEmulator } from "../lib/testing";
 import { distFile, policiesEntry, policyItem, runNode, TempDirs } from "./helpers/lookup-harness";
 
 const CLI = distFile("cli", "main.js");
@@ -39,40 +39,47 @@ const withLan = lanAddress !== undefined ? it : it.skip;
 const ENTRY_KEY = "policies@public?type=USER_CREATED";
 
 describe("check and refresh send requests where the run says", () => {
-  withLan("never to the lock entry's source (an NCP-realm origin), but to the run's endpoint", async () => {
-    const source = await counter("0.0.0.0");
-    const endpoint = await counter("0.0.0.0");
-    try {
-      const dir = dirs.make("ncloud-dest-");
-      writeFileSync(
-        path.join(dir, "ncloud.lookups.json"),
-        serializeLockFile({
-          [ENTRY_KEY]: policiesEntry([policyItem(1)], {
-            query: { type: "USER_CREATED" },
-            source: `https://${lanAddress}:${source.port}`,
+  withLan(
+    "never to the lock entry's source (a non-loopback origin), only to the run's endpoint",
+    async () => {
+      // Every request of this test goes to loopback (the emulator, the run's endpoint). The entry is test
+      // data (local:) whose recorded source names a listener on this machine's non-loopback address: a
+      // run that followed it would connect there. A local: key keeps whatever source it says.
+      const source = await counter("0.0.0.0");
+      const emu = await NcloudEmulator.start();
+      try {
+        const dir = dirs.make("ncloud-dest-");
+        const key = `local:${ENTRY_KEY}`;
+        writeFileSync(
+          path.join(dir, "ncloud.lookups.json"),
+          serializeLockFile({
+            [key]: policiesEntry([policyItem(1)], {
+              query: { type: "USER_CREATED" },
+              source: `https://${lanAddress}:${source.port}`,
+            }),
           }),
-        }),
-      );
-      for (const command of ["check", "refresh"]) {
-        const r = await runNode([CLI, command], {
-          cwd: dir,
-          env: {
-            NCLOUD_LOOKUPS_ENDPOINT: `https://${lanAddress}:${endpoint.port}`,
-            NCLOUD_ACCESS_KEY: "NCPDEMO0ACCESS0KEY00",
-            NCLOUD_SECRET_KEY: "demo-secret-not-a-real-ncp-key",
-            NCLOUD_LOOKUPS_SERVER_ROLE: "off",
-            NCLOUD_LOOKUPS_TIMEOUT_MS: "3000",
-          },
-        });
-        expect(r.code).not.toBe(0); // the endpoint is no TLS server
+        );
+        for (const command of ["check", "refresh"]) {
+          emu.clearRequests();
+          const r = await runNode([CLI, command], {
+            cwd: dir,
+            env: {
+              NCLOUD_LOOKUPS_ENDPOINT: emu.url,
+              NCLOUD_ACCESS_KEY: emu.accessKey,
+              NCLOUD_SECRET_KEY: emu.secretKey,
+              NCLOUD_LOOKUPS_SERVER_ROLE: "off",
+            },
+          });
+          expect(r.stderr).not.toContain(String(source.port));
+          expect(emu.requests.filter((q) => q.kind === "policies").length).toBeGreaterThan(0);
+        }
+        expect(source.count()).toBe(0);
+      } finally {
+        await source.close();
+        await emu.stop();
       }
-      expect(source.count()).toBe(0);
-      expect(endpoint.count()).toBeGreaterThan(0);
-    } finally {
-      await source.close();
-      await endpoint.close();
-    }
-  });
+    },
+  );
 
   it("a named account's NCP entry is never sent to its profile's ncloud_api_url on a test server", async () => {
     const logger = await counter("127.0.0.1");
