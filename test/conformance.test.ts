@@ -9,7 +9,9 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveCredentials } from "../lib/client/credentials";
-import { parseRegion, resolveEndpoint } from "../lib/client/endpoints";
+import { resolveOrigin } from "../lib/client/endpoints";
+import { parseRegion, regionHostPrefix } from "../lib/lists/regions";
+import { basePathOn } from "../lib/lists/definition";
 import { NcloudClient } from "../lib/client/http";
 import { resolveLocation } from "../lib/client/location";
 import { buildQueryString, encodeRfc3986, signV2 } from "../lib/client/signer";
@@ -104,13 +106,13 @@ describe("locations", () => {
       const loc = resolveLocation(c.settings, { HOME: "/nonexistent", ...c.env });
       const source = c.settings.region !== undefined ? "region" : "NCLOUD_REGION";
       const region = parseRegion(c.settings.region ?? c.env.NCLOUD_REGION, loc.site, source);
-      const ep = resolveEndpoint(
+      const origin = resolveOrigin(
         def.service,
         loc.site,
         loc.endpoint,
-        def.regional === true ? region : undefined,
+        regionHostPrefix(def.regional === true ? region : undefined),
       );
-      return `${ep.origin} ${ep.basePath}`;
+      return `${origin} ${basePathOn(def, loc.site)}`;
     };
     if (c.error !== undefined) expect(run).toThrow(c.error);
     else expect(run()).toBe(`${c.origin} ${c.basePath}`);

@@ -2,10 +2,12 @@ import {
   isLoopbackHost,
   parseEndpointOverride,
   parseSite,
-  resolveEndpoint,
-  serviceBasePath,
+  resolveOrigin,
   SITES,
+  type Site,
 } from "../lib/client/endpoints";
+import { BUILT_IN_LISTS } from "../lib/lists";
+import { basePathOn } from "../lib/lists/definition";
 import { NcloudClient } from "../lib/client/http";
 import { ValidationError, type ServiceName } from "../lib/errors";
 import { realmOf } from "../lib/lookups/key";
@@ -22,6 +24,21 @@ function validationError(fn: () => unknown): ValidationError {
   expect(caught).toBeInstanceOf(ValidationError);
   expect((caught as ValidationError).code).toBe("VALIDATION");
   return caught as ValidationError;
+}
+
+/** The base path of a built-in list's service on a site, from its definition. */
+function serviceBasePath(service: ServiceName, site: Site): string | undefined {
+  const def = BUILT_IN_LISTS.find((d) => d.service === service);
+  return def !== undefined ? basePathOn(def, site) : undefined;
+}
+
+/** Where a built-in list of a service goes: the client's origin and the definition's base path. */
+function resolveEndpoint(
+  service: ServiceName,
+  site: Site,
+  override?: string,
+): { origin: string; basePath?: string } {
+  return { origin: resolveOrigin(service, site, override), basePath: serviceBasePath(service, site) };
 }
 
 const basePaths: Record<ServiceName, string> = {

@@ -99,7 +99,7 @@ function expectNoSecrets(err: Error, signatures: readonly string[] = []): void {
 describe("signed requests", () => {
   it("a signed request is accepted and the JSON body returned", async () => {
     const { client } = harness();
-    const body = (await client.getJson("subaccount", "/policies", POLICY_PAIRS)) as {
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as {
       items: unknown[];
       totalItems: number;
       page: number;
@@ -122,7 +122,7 @@ describe("signed requests", () => {
       ["searchWord", "보안팀 a+b/c&d=e!'()*~"],
       ["type", "USER_CREATED"],
     ];
-    await client.getJson("subaccount", "/policies", pairs);
+    await client.getJson("subaccount", "/api/v1/policies", pairs);
     const rec = emulator.requests[0];
     expect(rec?.target).toBe(requestUri("/api/v1/policies", buildQueryString(pairs)));
     expect(rec?.target).toBe(
@@ -134,7 +134,7 @@ describe("signed requests", () => {
 
   it("sends a request without a query without a trailing ?", async () => {
     const { client } = harness();
-    const body = (await client.getJson("cloudfunctions", "/packages")) as { content: unknown[] };
+    const body = (await client.getJson("cloudfunctions", "/ncf/api/v2/packages")) as { content: unknown[] };
     expect(emulator.requests[0]?.target).toBe("/ncf/api/v2/packages");
     expect(body.content).toEqual(emulator.data().packages?.vpc);
   });
@@ -142,7 +142,7 @@ describe("signed requests", () => {
   it("a wrong secret gets the gateway's 401, not retried, with no secret in the error", async () => {
     const wrong = "wrong-secret-Hh5Uu2Pp9Oo4";
     const { client, slept } = harness({ credentials: { accessKey: ACCESS, secretKey: wrong } });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err.status).toBe(401);
     expect(err.ncpCode).toBe("200");
     expect(err.ncpMessage).toBe("Authentication Failed");
@@ -160,7 +160,7 @@ describe("signed requests", () => {
 
   it("a timestamp more than 5 minutes off is refused (the client's clock is what it signs with)", async () => {
     const { client } = harness({ clock: () => Date.now() - 6 * 60 * 1000 });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err.status).toBe(401);
     expect(err.details).toContain("5 minutes");
     expect(emulator.requests).toHaveLength(1);
@@ -188,7 +188,7 @@ describe("signed requests", () => {
     try {
       emu.injectFault({ type: "status", status: 503, times: 2 });
       const t0 = now;
-      const body = (await client.getJson("subaccount", "/policies", POLICY_PAIRS)) as { items: unknown[] };
+      const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
       expect(body.items).toHaveLength(5);
       expect(emu.requests.map((r) => r.status)).toEqual([503, 503, 200]);
       expect(emu.requests.map((r) => r.time)).toEqual([t0, t0 + 600_000, t0 + 1_200_000]);
@@ -205,7 +205,7 @@ describe("retries", () => {
   it("honours Retry-After on 429 (slept exactly Retry-After * 1000 ms)", async () => {
     const { client, slept, attempts } = harness();
     inject({ type: "status", status: 429, retryAfterSeconds: 3 });
-    await client.getJson("subaccount", "/policies", POLICY_PAIRS);
+    await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS);
     expect(slept).toEqual([3000]);
     expect(emulator.requests.map((r) => r.status)).toEqual([429, 200]);
     expect(attempts.map((a) => [a.attempt, a.status])).toEqual([
@@ -217,14 +217,14 @@ describe("retries", () => {
   it("honours a fractional Retry-After", async () => {
     const { client, slept } = harness();
     inject({ type: "status", status: 429, retryAfterSeconds: 0.25 });
-    await client.getJson("subaccount", "/policies", POLICY_PAIRS);
+    await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS);
     expect(slept).toEqual([250]);
   });
 
   it("a Retry-After longer than maxRetryAfterMs fails at once", async () => {
     const { client, slept } = harness({ maxRetryAfterMs: 5000 });
     inject({ type: "status", status: 429, retryAfterSeconds: 6 });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err.status).toBe(429);
     expect(err.ncpCode).toBe("420");
     expect(err.attempts).toBe(1);
@@ -235,7 +235,7 @@ describe("retries", () => {
   it.each([500, 503, 504])("retries %i with exponential backoff, then succeeds", async (status) => {
     const { client, slept } = harness();
     inject({ type: "status", status, times: 2 });
-    const body = (await client.getJson("subaccount", "/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
     expect(body.items).toEqual((emulator.data().policies ?? []).slice(0, 5));
     expect(emulator.requests.map((r) => r.status)).toEqual([status, status, 200]);
     // base 100 ms doubling, jitter = ceiling/2 + random*ceiling/2 with random 0.5
@@ -246,14 +246,14 @@ describe("retries", () => {
   it("caps the backoff at retryMaxDelayMs", async () => {
     const { client, slept } = harness({ retryMaxDelayMs: 250, maxRetries: 5, random: () => 0 });
     inject({ type: "status", status: 500, times: 5 });
-    await client.getJson("subaccount", "/policies", POLICY_PAIRS);
+    await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS);
     expect(slept).toEqual([50, 100, 125, 125, 125]);
   });
 
   it.each([400, 401, 403, 404])("does not retry %i", async (status) => {
     const { client, slept } = harness();
     inject({ type: "status", status, times: 3 });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err.status).toBe(status);
     expect(err.attempts).toBe(1);
     expect(slept).toEqual([]);
@@ -262,7 +262,7 @@ describe("retries", () => {
 
   it("an unknown path is the gateway's 404, not retried", async () => {
     const { client } = harness();
-    const err = await rejection(client.getJson("subaccount", "/no-such-list"), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/no-such-list"), ApiError);
     expect(err.status).toBe(404);
     expect(err.ncpCode).toBe("300");
     expect(err.path).toBe("/api/v1/no-such-list");
@@ -274,7 +274,7 @@ describe("retries", () => {
     const fixedNow = Date.now();
     const { client, slept } = harness({ maxRetries: 2, clock: () => fixedNow });
     inject({ type: "status", status: 503, times: Infinity });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err).toMatchObject({
       code: "API",
       status: 503,
@@ -306,7 +306,7 @@ describe("retries", () => {
   it("redacts the secret key if an error body echoes it", async () => {
     const { client } = harness();
     inject({ type: "status", status: 400, message: `bad key ${SECRET} here` });
-    const err = await rejection(client.getJson("apigateway", "/products"), ApiError);
+    const err = await rejection(client.getJson("apigateway", "/api/v1/products"), ApiError);
     expect(err.ncpMessage).toBe("bad key [redacted] here");
     expectNoSecrets(err);
   });
@@ -314,7 +314,7 @@ describe("retries", () => {
   it("maxRetries 0 means one attempt", async () => {
     const { client, slept } = harness({ maxRetries: 0 });
     inject({ type: "status", status: 500, times: Infinity });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), ApiError);
     expect(err.attempts).toBe(1);
     expect(slept).toEqual([]);
     expect(emulator.requests).toHaveLength(1);
@@ -325,7 +325,7 @@ describe("connection failures and limits", () => {
   it("retries a connection reset, then succeeds", async () => {
     const { client, slept } = harness();
     inject({ type: "reset", times: 1 });
-    const body = (await client.getJson("subaccount", "/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
     expect(body.items).toHaveLength(5);
     expect(emulator.requests.map((r) => [r.fault, r.status])).toEqual([
       ["reset", 0],
@@ -337,7 +337,7 @@ describe("connection failures and limits", () => {
   it("a reset on every attempt ends in NetworkError after the maximum", async () => {
     const { client, attempts } = harness({ maxRetries: 2 });
     inject({ type: "reset", times: Infinity });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), NetworkError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), NetworkError);
     expect(err.code).toBe("NETWORK");
     expect(err.attempts).toBe(3);
     expect(err.path).toBe(POLICY_TARGET);
@@ -355,7 +355,7 @@ describe("connection failures and limits", () => {
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((r) => server.close(() => r()));
     const { client } = harness({ endpoint: `http://127.0.0.1:${port}`, maxRetries: 1 });
-    const err = await rejection(client.getJson("subaccount", "/policies"), NetworkError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies"), NetworkError);
     expect(err.message).toContain("connection refused");
     expect(err.attempts).toBe(2);
   });
@@ -363,7 +363,7 @@ describe("connection failures and limits", () => {
   it("a hanging server gives TimeoutError", async () => {
     const { client } = harness({ timeoutMs: 300 });
     inject({ type: "hang", times: Infinity });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), TimeoutError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), TimeoutError);
     expect(err.code).toBe("TIMEOUT");
     expect(err.message).toContain("timed out");
     expect(err.message).toContain("300 ms");
@@ -375,7 +375,7 @@ describe("connection failures and limits", () => {
   it("a truncated body is a NetworkError after the retries", async () => {
     const { client, slept } = harness({ maxRetries: 1 });
     inject({ type: "truncate", times: Infinity });
-    const err = await rejection(client.getJson("subaccount", "/policies", POLICY_PAIRS), NetworkError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS), NetworkError);
     expect(err.attempts).toBe(2);
     expect(slept).toHaveLength(1);
     expect(emulator.requests.map((r) => r.fault)).toEqual(["truncate", "truncate"]);
@@ -384,7 +384,7 @@ describe("connection failures and limits", () => {
   it("a truncated body once is retried and the full body returned", async () => {
     const { client } = harness();
     inject({ type: "truncate", times: 1 });
-    const body = (await client.getJson("subaccount", "/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
     expect(body.items).toEqual((emulator.data().policies ?? []).slice(0, 5));
   });
 
@@ -392,7 +392,7 @@ describe("connection failures and limits", () => {
     const { client, slept } = harness({ maxResponseBytes: 10_000 });
     inject({ type: "oversize", bytes: 60_000, times: Infinity });
     const err = await rejection(
-      client.getJson("subaccount", "/policies", POLICY_PAIRS),
+      client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS),
       ResponseTooLargeError,
     );
     expect(err.code).toBe("RESPONSE_TOO_LARGE");
@@ -405,11 +405,11 @@ describe("connection failures and limits", () => {
   it("a normal body over maxResponseBytes is refused too, and one under it is fine", async () => {
     const small = harness({ maxResponseBytes: 2_000 });
     await rejection(
-      small.client.getJson("subaccount", "/policies", [["size", "100"]]),
+      small.client.getJson("subaccount", "/api/v1/policies", [["size", "100"]]),
       ResponseTooLargeError,
     );
     const { client } = harness({ maxResponseBytes: 2_000 });
-    const body = (await client.getJson("subaccount", "/policies", [["size", "1"]])) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", [["size", "1"]])) as { items: unknown[] };
     expect(body.items).toHaveLength(1);
   });
 
@@ -431,7 +431,7 @@ describe("connection failures and limits", () => {
 
     it("is a ResponseShapeError at $", async () => {
       const { client } = harness({ endpoint: url });
-      const err = await rejection(client.getJson("externalaccess", "/profiles"), ResponseShapeError);
+      const err = await rejection(client.getJson("externalaccess", "/api/v1/profiles"), ResponseShapeError);
       expect(err.jsonPath).toBe("$");
       expect(err.code).toBe("RESPONSE_SHAPE");
       expect(err.message).toContain("body is not JSON (27 bytes)");
@@ -445,7 +445,7 @@ describe("NCP error bodies", () => {
   it("gateway shape: {error:{errorCode (string), message, details}}", async () => {
     const { client } = harness();
     inject({ type: "status", status: 403, origin: "APIGW", ncpCode: "230", message: "Forbidden" });
-    const err = await rejection(client.getJson("apigateway", "/products"), ApiError);
+    const err = await rejection(client.getJson("apigateway", "/api/v1/products"), ApiError);
     expect(err).toMatchObject({
       status: 403,
       ncpCode: "230",
@@ -460,7 +460,7 @@ describe("NCP error bodies", () => {
   it("Sub Account flat shape: {errorCode (integer), message}", async () => {
     const { client } = harness();
     inject({ type: "status", status: 400, ncpCode: 9011, message: "Invalid parameter" });
-    const err = await rejection(client.getJson("subaccount", "/policies"), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies"), ApiError);
     expect(err.ncpCode).toBe("9011");
     expect(err.ncpMessage).toBe("Invalid parameter: Injected by the emulator.");
     expect(err.origin).toBe("ENDPOINT");
@@ -470,7 +470,7 @@ describe("NCP error bodies", () => {
   it("External Access shape: {error:{errorCode, message, requestId}}", async () => {
     const { client } = harness();
     inject({ type: "status", status: 400 });
-    const err = await rejection(client.getJson("externalaccess", "/profiles"), ApiError);
+    const err = await rejection(client.getJson("externalaccess", "/api/v1/profiles"), ApiError);
     expect(err.ncpCode).toBe("100");
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(err.details).toBeUndefined();
@@ -480,7 +480,7 @@ describe("NCP error bodies", () => {
   it("Cloud Functions no permission: 403 80002 SUB_ACC_NO_PERMISSION", async () => {
     const { client } = harness();
     inject({ type: "no-permission" });
-    const err = await rejection(client.getJson("cloudfunctions", "/packages"), ApiError);
+    const err = await rejection(client.getJson("cloudfunctions", "/ncf/api/v2/packages"), ApiError);
     expect(err).toMatchObject({
       status: 403,
       ncpCode: "80002",
@@ -492,7 +492,7 @@ describe("NCP error bodies", () => {
   it("gateway permission denied: 401 210, with the permission hint", async () => {
     const { client } = harness();
     inject({ type: "no-permission" });
-    const err = await rejection(client.getJson("subaccount", "/policies"), ApiError);
+    const err = await rejection(client.getJson("subaccount", "/api/v1/policies"), ApiError);
     expect(err).toMatchObject({ status: 401, ncpCode: "210", ncpMessage: "Permission Denied", attempts: 1 });
     expect(err.hint).toContain("lacks permission");
   });

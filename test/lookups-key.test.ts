@@ -13,7 +13,7 @@ import {
   resolveAccount,
   type LookupSpec,
 } from "../lib/lookups/key";
-import { CLOUD_FUNCTIONS_REGIONS } from "../lib/client/endpoints";
+import { SITE_REGIONS } from "../lib/lists/regions";
 import { distFile, runNode, thrownBy } from "./helpers/lookup-harness";
 
 describe("lookupKey", () => {
@@ -585,7 +585,7 @@ describe("keys and specs, exactly (mutation survivors of key.ts)", () => {
     expect(parseV1LookupKey("packages@gov?platform=classic")).toStrictEqual({
       kind: "packages",
       site: "gov",
-      region: CLOUD_FUNCTIONS_REGIONS.gov[0],
+      region: SITE_REGIONS.gov[0],
       account: "default",
       query: {}, // the gov site's only platform: not part of the key
     });

@@ -9,7 +9,8 @@ import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "nod
 import * as path from "node:path";
 import { distFile, LOOPBACK_METADATA, REPO_ROOT, runNode, TempDirs } from "./helpers/lookup-harness";
 import { NcloudClient } from "../lib/client/http";
-import { registerList } from "../lib/lists";
+import { listDefinition, registerList } from "../lib/lists";
+import { listOriginOf } from "../lib/services/lists";
 
 /** The definition from the issue, as a user writes it. */
 const SUB_ACCOUNTS_SOURCE = `module.exports = {
@@ -268,9 +269,13 @@ describe("a regional list of one's own on a built-in list's service", () => {
       env: { NCLOUD_LOOKUPS_SERVER_ROLE: "off" },
     });
     try {
-      expect(client.originOf("subaccount")).toBe("https://subaccount.apigw.ntruss.com");
-      expect(client.originOf("subaccount", true)).toBe("https://sg-subaccount.apigw.ntruss.com");
-      expect(client.originOf("cloudfunctions")).toBe("https://sg-cloudfunctions.apigw.ntruss.com");
+      expect(listOriginOf(listDefinition("policies"), client)).toBe("https://subaccount.apigw.ntruss.com");
+      expect(listOriginOf(listDefinition("regional-sub-accounts"), client)).toBe(
+        "https://sg-subaccount.apigw.ntruss.com",
+      );
+      expect(listOriginOf(listDefinition("packages"), client)).toBe(
+        "https://sg-cloudfunctions.apigw.ntruss.com",
+      );
     } finally {
       client.close();
     }

@@ -4,7 +4,8 @@
  * send requests. Real loopback HTTP with real signatures.
  */
 import { NcloudClient } from "../lib/client/http";
-import { resolveEndpoint, parseApiGateway } from "../lib/client/endpoints";
+import { resolveOrigin, parseApiGateway } from "../lib/client/endpoints";
+import { regionHostPrefix } from "../lib/lists/regions";
 import { resolveLocation } from "../lib/client/location";
 import { ApiError, NetworkError, TimeoutError, ValidationError } from "../lib/errors";
 import { forgetPageSizes } from "../lib/services/paging";
@@ -143,13 +144,13 @@ describe("error answers", () => {
 
 describe("sites, regions and the API gateway setting", () => {
   it("Cloud Functions regions pick the regional hosts", () => {
-    expect(resolveEndpoint("cloudfunctions", "public", undefined, "SGN").origin).toBe(
+    expect(resolveOrigin("cloudfunctions", "public", undefined, regionHostPrefix("SGN"))).toBe(
       "https://sg-cloudfunctions.apigw.ntruss.com",
     );
-    expect(resolveEndpoint("cloudfunctions", "public", undefined, "JPN").origin).toBe(
+    expect(resolveOrigin("cloudfunctions", "public", undefined, regionHostPrefix("JPN"))).toBe(
       "https://jp-cloudfunctions.apigw.ntruss.com",
     );
-    expect(resolveEndpoint("cloudfunctions", "public", undefined, "KR").origin).toBe(
+    expect(resolveOrigin("cloudfunctions", "public", undefined, regionHostPrefix("KR"))).toBe(
       "https://cloudfunctions.apigw.ntruss.com",
     );
     const c = new NcloudClient({

@@ -1,5 +1,4 @@
 import type * as Net from "node:net";
-import { serviceBasePath as basePathFromDefinitions } from "../lists";
 import { ValidationError, type ServiceName } from "../errors";
 
 /** NCP sites: the public cloud, the government cloud and the financial cloud. */
@@ -15,14 +14,6 @@ export const SITE_DOMAINS: Readonly<Record<Site, string>> = {
 };
 
 /**
- * The base path of a service on a site, from its lists' definitions (`siteBasePaths` where it differs:
- * Cloud Functions on gov and fin serve `/api/v2`); "" for a service no list names.
- */
-export function serviceBasePath(service: ServiceName, site: Site): string {
-  return basePathFromDefinitions(service, site) ?? "";
-}
-
-/**
  * Hosts no primary NCP source confirms (built from the `<service>.apigw.<domain>` pattern): a failed
  * request there says so.
  */
@@ -31,38 +22,6 @@ const UNCONFIRMED_HOSTS: ReadonlySet<string> = new Set(["fin:cloudfunctions", "f
 /** True when the host of a service on a site follows the pattern without a primary source. */
 export function isUnconfirmedHost(service: ServiceName, site: Site): boolean {
   return UNCONFIRMED_HOSTS.has(`${site}:${service}`);
-}
-
-/**
- * Regions of the regional services, per site, as NCP's SDKs and Terraform provider spell them
- * (`NCLOUD_REGION`), with the host prefix each uses. The first is the default. Cloud Functions outside
- * Korea (`sg-cloudfunctions…`, `jp-cloudfunctions…`) serves the VPC platform only.
- */
-export const CLOUD_FUNCTIONS_REGIONS: Readonly<Record<Site, readonly string[]>> = {
-  public: ["KR", "SGN", "JPN"],
-  gov: ["KR"],
-  fin: ["FKR"],
-};
-export const REGION_HOST_PREFIX: Readonly<Record<string, string>> = { SGN: "sg-", JPN: "jp-" };
-/** Other spellings NCP users meet, mapped to the canonical code. */
-export const REGION_ALIASES: Readonly<Record<string, string>> = { SG: "SGN", JP: "JPN" };
-
-/**
- * Parses a Cloud Functions region for a site (case-insensitive); `undefined` or empty gives the site's
- * default. On fin, `KR` means the fin Korea region `FKR`.
- *
- * @throws ValidationError naming the known regions of the site.
- */
-export function parseRegion(value: string | undefined, site: Site, source = "region"): string {
-  const known = CLOUD_FUNCTIONS_REGIONS[site];
-  if (value === undefined || value.trim() === "") return known[0] as string;
-  let v = value.trim().toUpperCase();
-  v = REGION_ALIASES[v] ?? v;
-  if (site === "fin" && v === "KR") v = "FKR";
-  if (known.includes(v)) return v;
-  throw new ValidationError(
-    `${source} "${value}" is not a Cloud Functions region of the ${site} site; use one of: ${known.join(", ")}`,
-  );
 }
 
 const DOMAIN_SITES: ReadonlyArray<readonly [string, Site]> = [
@@ -97,14 +56,6 @@ export function parseApiGateway(
   }
   // SDKs append service paths to it: the origin is what replaces the hosts.
   return { endpoint: parseEndpointOverride(url.origin, source) };
-}
-
-/** Where to send a service's requests. */
-export interface ServiceEndpoint {
-  /** `scheme://host[:port]`, no trailing slash. */
-  readonly origin: string;
-  /** The service's base path, e.g. `/api/v1`. */
-  readonly basePath: string;
 }
 
 /** Parses a site name (case-insensitive); `undefined` means `public`. */
@@ -195,18 +146,16 @@ export function parseEndpointOverride(value: string, source = "NCLOUD_LOOKUPS_EN
   return url.origin;
 }
 
-/** The endpoint of one service on one site (and region, for Cloud Functions), or the override's origin with the service's base path. */
-export function resolveEndpoint(
+/**
+ * The origin (`scheme://host[:port]`) of one service on one site: `https://<regionPrefix><service>.apigw.<domain>`
+ * (the list layer gives the host prefix of a regional list's region), or the override's origin.
+ */
+export function resolveOrigin(
   service: ServiceName,
   site: Site,
   override?: string,
-  region?: string,
-): ServiceEndpoint {
-  const basePath = serviceBasePath(service, site);
-  if (override !== undefined && override !== "") {
-    return { origin: parseEndpointOverride(override), basePath };
-  }
-  // The caller passes a region only for a regional list (its definition says so).
-  const prefix = region !== undefined ? (REGION_HOST_PREFIX[region] ?? "") : "";
-  return { origin: `https://${prefix}${service}.apigw.${SITE_DOMAINS[site]}`, basePath };
+  regionPrefix = "",
+): string {
+  if (override !== undefined && override !== "") return parseEndpointOverride(override);
+  return `https://${regionPrefix}${service}.apigw.${SITE_DOMAINS[site]}`;
 }

@@ -16,12 +16,11 @@ import { resolveCredentials, type Credentials, type CredentialsOptions } from ".
 import { serverRoleCredentials, serverRoleDisabled } from "./server-role";
 import { createHash } from "node:crypto";
 import * as zlib from "node:zlib";
-import { isUnconfirmedHost, parseRegion, resolveEndpoint, type Site } from "./endpoints";
+import { isUnconfirmedHost, resolveOrigin, type Site } from "./endpoints";
 import { htmlToText, isNcpErrorBody, parseNcpErrorBody, parseRetryAfter, sanitizeText } from "./answers";
 import { resolveLocation } from "./location";
 import { parsePositiveInt } from "./settings";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
-import { isRegionalService } from "../lists";
 
 /** Default per-request timeout. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -84,10 +83,11 @@ export interface RequestOptions {
   readonly maxRetries?: number;
   /** Stops the request (and its retries) when aborted; it then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
-  /** The service's base path, when the list's definition gives it (lists of other services). */
-  readonly basePath?: string;
-  /** The list has hosts per region (its definition's `regional`). @default the service's built-in lists say */
-  readonly regional?: boolean;
+  /**
+   * The host prefix of the region, for a list with hosts per region (`sg-`: `sg-<service>.apigw…`); the
+   * list layer derives it from its definition and `region`. @default "" (the service's default hosts)
+   */
+  readonly regionPrefix?: string;
 }
 
 /** A short, non-secret fingerprint of an access key (12 hex digits of its SHA-256), for traceability. */
@@ -224,22 +224,16 @@ export class NcloudClient {
   }
 
   /**
-   * The Cloud Functions region (the site's first when unset).
-   *
-   * @throws ValidationError for a region the site does not have.
+   * The region as set (the `region` option, else `NCLOUD_REGION`) and where it came from: the list
+   * layer checks it against the site's regions when a list has hosts per region.
    */
-  get region(): string {
-    return parseRegion(this.#region.value, this.site, this.#region.source);
+  get regionSetting(): { readonly value: string | undefined; readonly source: string } {
+    return this.#region;
   }
 
-  /** The origin (`scheme://host[:port]`) requests of a service go to. */
-  originOf(service: ServiceName, regional: boolean = isRegionalService(service)): string {
-    return resolveEndpoint(service, this.site, this.endpoint, regional ? this.region : undefined).origin;
-  }
-
-  /** The base path of a service on this client's site. */
-  basePathOf(service: ServiceName): string {
-    return resolveEndpoint(service, this.site, this.endpoint).basePath;
+  /** The origin (`scheme://host[:port]`) requests of a service go to (with a region's host prefix). */
+  originOf(service: ServiceName, regionPrefix = ""): string {
+    return resolveOrigin(service, this.site, this.endpoint, regionPrefix);
   }
 
   /** The configure-file profile the credentials came from, when they came from the file. */
@@ -253,8 +247,8 @@ export class NcloudClient {
   }
 
   /**
-   * GETs `basePath + path` of a service with the query pairs in the order given and returns the
-   * parsed JSON body.
+   * GETs `path` (the whole path: the service's base path and the list's path) of a service with the
+   * query pairs in the order given and returns the parsed JSON body.
    *
    * @throws ApiError, NetworkError, TimeoutError, ResponseTooLargeError, ResponseShapeError (not JSON)
    */
@@ -264,17 +258,10 @@ export class NcloudClient {
     query: readonly QueryPair[] = [],
     request: RequestOptions = {},
   ): Promise<unknown> {
-    const resolved = resolveEndpoint(
-      service,
-      this.site,
-      this.endpoint,
-      (request.regional ?? isRegionalService(service)) ? this.region : undefined,
-    );
-    const origin = resolved.origin;
-    const basePath = request.basePath ?? resolved.basePath;
+    const origin = this.originOf(service, request.regionPrefix);
     const maxRetries = Math.min(request.maxRetries ?? this.maxRetries, this.maxRetries);
     const signal = request.signal;
-    const target = requestUri(basePath + path, buildQueryString(query));
+    const target = requestUri(path, buildQueryString(query));
     const info: RequestInfo = { service, method: "GET", path: target };
     const clock = this.#opts.clock ?? Date.now;
     const sleep = this.#opts.sleep ?? ((ms: number) => delay(ms));

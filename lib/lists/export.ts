@@ -4,12 +4,8 @@
  * that the provider embeds (`go:embed`). Nothing about a list is written by hand in Go: `npm run
  * generate` writes this file, and a test fails when the committed one is stale.
  */
-import {
-  CLOUD_FUNCTIONS_REGIONS,
-  REGION_ALIASES,
-  REGION_HOST_PREFIX,
-  SITE_DOMAINS,
-} from "../client/endpoints";
+import { SITE_DOMAINS } from "../client/endpoints";
+import { REGION_ALIASES, REGION_HOST_PREFIX, SITE_REGIONS } from "./regions";
 import { BUILT_IN_LISTS } from "./index";
 
 /** Where the provider embeds the export, relative to the repository. */
@@ -22,7 +18,7 @@ export function providerDefinitions(): Record<string, unknown> {
     lists: BUILT_IN_LISTS,
     hosts: {
       siteDomains: SITE_DOMAINS,
-      regions: CLOUD_FUNCTIONS_REGIONS,
+      regions: SITE_REGIONS,
       regionHostPrefixes: REGION_HOST_PREFIX,
       regionAliases: REGION_ALIASES,
     },

@@ -6,7 +6,7 @@
  * providers share one map.
  */
 import { ValidationError } from "../errors";
-import { basePathOn, type CompleteListDefinition, type ListDefinition } from "./definition";
+import type { CompleteListDefinition, ListDefinition } from "./definition";
 import { PACKAGES } from "./packages";
 import { POLICIES } from "./policies";
 import { PRODUCTS } from "./products";
@@ -89,25 +89,4 @@ export function listDefinition(kind: string): CompleteListDefinition {
     );
   }
   return def;
-}
-
-/**
- * True when a service has hosts per region: a built-in list of it says `regional`. A list of one's own
- * never reroutes the built-in lists: its own `regional` applies to its own requests only (the client's
- * `regional` request option).
- */
-export function isRegionalService(service: string): boolean {
-  for (const def of BUILT_IN_LISTS) if (def.service === service && def.regional === true) return true;
-  return false;
-}
-
-/**
- * The base path of a service on a site, as its lists' definitions say (`siteBasePaths` where it
- * differs by site); undefined for a service no list names.
- */
-export function serviceBasePath(service: string, site: string): string | undefined {
-  for (const def of registry.values()) {
-    if (def.service === service) return basePathOn(def, site);
-  }
-  return undefined;
 }

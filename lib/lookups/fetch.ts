@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { NcloudClient, type NcloudClientOptions } from "../client/http";
 import type { ListDefinition } from "../lists/definition";
-import { listAllOf } from "../services/lists";
+import { listAllOf, listOriginOf } from "../services/lists";
 import { isListKind, listDefinition, registerList, type ListItems, type ListKind } from "../services/meta";
 import type { PagingHint } from "../services/paging";
 import type { ConnectionSettings, LookupSpec } from "./key";
@@ -92,7 +92,7 @@ export interface FetchProvenance {
 export function provenanceOf(spec: LookupSpec, client: NcloudClient): FetchProvenance {
   const profile = client.credentialsProfile;
   return {
-    source: client.originOf(listDefinition(spec.kind).service, listDefinition(spec.kind).regional === true),
+    source: listOriginOf(listDefinition(spec.kind), client),
     keyFingerprint: client.keyFingerprint,
     ...(profile !== undefined ? { profile } : {}),
   };

@@ -1,4 +1,5 @@
-import { CLOUD_FUNCTIONS_REGIONS, isLoopbackHost, parseRegion, type Site } from "../client/endpoints";
+import { isLoopbackHost, type Site } from "../client/endpoints";
+import { defaultRegion, parseRegion } from "../lists/regions";
 import { resolveLocation, type SettingNames } from "../client/location";
 import { encodeRfc3986 } from "../client/query";
 import { ValidationError } from "../errors";
@@ -184,9 +185,7 @@ export function lookupKey(spec: LookupSpec): string {
     .map((k) => `${k}=${encodeRfc3986(String(query[k]))}`)
     .join("&");
   const region =
-    spec.region !== undefined && spec.region !== CLOUD_FUNCTIONS_REGIONS[spec.site][0]
-      ? `:${spec.region}`
-      : "";
+    spec.region !== undefined && spec.region !== defaultRegion(spec.site) ? `:${spec.region}` : "";
   const account = spec.account !== DEFAULT_ACCOUNT ? `/${encodeRfc3986(spec.account)}` : "";
   const realm = spec.realm === "local" ? LOCAL_KEY_PREFIX : "";
   return `${realm}${spec.kind}@${spec.site}${region}${account}${filters !== "" ? `?${filters}` : ""}`;

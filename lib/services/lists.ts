@@ -16,6 +16,7 @@ import {
 } from "../lists/definition";
 import { checkFilters, isValidPage, listDefinition, type ListItems, type ListKind } from "./meta";
 import { listAllPages, type ListAllOptions } from "./paging";
+import { parseRegion, regionHostPrefix } from "../lists/regions";
 import { dropProtoKeys, parseQueryInput, parseResponse } from "./shape";
 import type * as SchemasModule from "./schemas";
 
@@ -69,6 +70,23 @@ function basePathOf(def: ListDefinition, client: NcloudClient): string {
   return basePathOn(def, client.site);
 }
 
+/**
+ * The region a regional list's requests go to (the client's region setting, checked against the
+ * site's regions); undefined for a list with one host per site.
+ *
+ * @throws ValidationError for a region the site does not have.
+ */
+export function listRegionOf(def: ListDefinition, client: NcloudClient): string | undefined {
+  if (def.regional !== true) return undefined;
+  const { value, source } = client.regionSetting;
+  return parseRegion(value, client.site, source);
+}
+
+/** The origin a list's requests go to on a client (a regional list: its region's hosts). */
+export function listOriginOf(def: ListDefinition, client: NcloudClient): string {
+  return client.originOf(def.service, regionHostPrefix(listRegionOf(def, client)));
+}
+
 /** One response of a list, parsed: its items, total and page index where the response has them. */
 export async function fetchPageOf(
   client: NcloudClient,
@@ -81,10 +99,9 @@ export async function fetchPageOf(
   const pairs = queryPairsOf(def, query, index, size);
   const basePath = basePathOf(def, client);
   const service = def.service;
-  const body = await client.getJson(service, def.path, pairs, {
+  const body = await client.getJson(service, `${basePath}${def.path}`, pairs, {
     ...request,
-    basePath,
-    regional: def.regional === true,
+    regionPrefix: regionHostPrefix(listRegionOf(def, client)),
   });
   const info = {
     service,
@@ -120,7 +137,8 @@ export async function listAllOf(
 ): Promise<unknown[]> {
   let q = validateQueryOf(def, query) as Record<string, unknown>;
   q = withSiteFixedParams(def, q, client.site);
-  if (def.regional === true) q = checkRegionValues(def, q, client.region);
+  const region = listRegionOf(def, client);
+  if (region !== undefined) q = checkRegionValues(def, q, region);
   if (def.paging.style === "none") {
     const { items } = await fetchPageOf(client, def, q, undefined, undefined, {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
@@ -135,7 +153,7 @@ export async function listAllOf(
       path: `${basePathOf(def, client)}${def.path}`,
       identity: (item) => String((item as Record<string, unknown>)[def.idField]),
       ...(def.paging.defaultSize !== undefined ? { defaultPageSize: def.paging.defaultSize } : {}),
-      memoryKey: `${client.originOf(def.service, def.regional === true)}${basePathOf(def, client)}${def.path}`,
+      memoryKey: `${listOriginOf(def, client)}${basePathOf(def, client)}${def.path}`,
       fetchPage: async (index, size, request) =>
         fetchPageOf(client, def, q, offset ? index * size : index, size, request),
     },
