@@ -116,7 +116,7 @@ describe("names", () => {
     expect((err as Error).message).toContain('Did you mean "OPS\\u200bADMIN"?');
   });
 
-  it("items named __proto__ and constructor survive into the output map", () => {
+  it("items named __proto__ and constructor survive into the output map (__proto__ as __proto__#<id>)", () => {
     const s = stack();
     const products: ProductItem[] = ["__proto__", "constructor", "toString"].map(
       (name, i) =>
@@ -126,8 +126,9 @@ describe("names", () => {
     const out = (
       JSON.parse(Testing.synth(s)) as { output: Record<string, { value: Record<string, unknown> }> }
     ).output.products?.value;
-    expect(Object.keys(out ?? {}).sort()).toEqual(["__proto__", "constructor", "toString"]);
-    expect(Object.getOwnPropertyDescriptor(out, "__proto__")?.value).toEqual({ id: "pr-0" });
+    expect(Object.keys(out ?? {}).sort()).toEqual(["__proto__#pr-0", "constructor", "toString"]);
+    expect(out?.["__proto__#pr-0"]).toEqual({ id: "pr-0" });
+    expect(out?.constructor).toEqual({ id: "pr-1" });
   });
 });
 

@@ -129,43 +129,6 @@ function checkOutputFields(path: string, kind: string, fields: readonly string[]
   }
 }
 
-const patchedStacks = new WeakMap<
-  object,
-  Map<string, () => Record<string, Record<string, unknown>> | undefined>
->();
-
-/**
- * cdktf copies output values key by key (`result[key] = value`), which turns an item named `__proto__`
- * into a prototype and drops it. The stack's JSON gets each output map put back as built, with such
- * names as the own entries they are.
- */
-function keepSpecialNames(
-  stack: object,
-  outputName: string,
-  value: () => Record<string, Record<string, unknown>> | undefined,
-): void {
-  let outputs = patchedStacks.get(stack);
-  if (outputs === undefined) {
-    outputs = new Map();
-    patchedStacks.set(stack, outputs);
-    const s = stack as { toTerraform(): Record<string, unknown> };
-    const original = s.toTerraform.bind(s);
-    const mine = outputs;
-    s.toTerraform = (): Record<string, unknown> => {
-      const tf = original();
-      const out = tf.output as Record<string, { value?: unknown }> | undefined;
-      for (const [name, produce] of mine) {
-        const o = out?.[name];
-        if (o === undefined || typeof o.value !== "object" || o.value === null) continue;
-        const built = produce();
-        if (built !== undefined) o.value = built;
-      }
-      return tf;
-    };
-  }
-  outputs.set(outputName, value);
-}
-
 /** How many items a selection must match. */
 export enum SelectionCount {
   /** Exactly one item. */
@@ -329,11 +292,6 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         });
         out.overrideLogicalId(name);
         this.outputName = name;
-        keepSpecialNames(stack, name, () =>
-          nameIndex(this.#raw(), listDefinition(kind).nameField).has("__proto__")
-            ? this.outputValue(fields)
-            : undefined,
-        );
       }
       if (props.pin === true) {
         new tf.DataResource(this, "pin", {
@@ -588,15 +546,13 @@ export abstract class ListLookupBase<T extends object> extends Construct {
         if (def.nrnField !== undefined) value.nrn = rec[def.nrnField] ?? null;
       }
       const name = String(rec[def.nameField]);
-      const key = Object.prototype.hasOwnProperty.call(out, name)
-        ? `${name}#${String(rec[def.idField])}`
-        : name;
-      // Defined, not assigned: an item named `__proto__` stays an entry instead of setting the prototype.
-      if (key === "__proto__") {
-        Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-      } else {
-        out[key] = value;
-      }
+      // A second item of a name, and an item named `__proto__` (which cdktf's key-by-key copy of an
+      // output value would turn into a prototype), are keyed `<name>#<id>`.
+      const key =
+        name === "__proto__" || Object.prototype.hasOwnProperty.call(out, name)
+          ? `${name}#${String(rec[def.idField])}`
+          : name;
+      out[key] = value;
     }
     return needsEscape(out) ? (escapeDeep(out) as Record<string, Record<string, unknown>>) : out;
   }
