@@ -5,74 +5,12 @@
  * `npm run generate` after changing a definition; a test fails when the committed file is stale.
  * Not part of the package's runtime (nothing imports it).
  */
-import { BUILT_IN_LISTS } from "../lists";
-import type { CompleteListDefinition } from "../lists/definition";
+import { BUILT_IN_CONSTRUCTS, BUILT_IN_LISTS } from "../lists";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "../lists/definition";
 import type * as Fs from "node:fs";
 import type * as Prettier from "prettier";
 
-/** What the generated class needs besides the definition: its names and its doc example. */
-export interface ConstructSpec {
-  readonly kind: string;
-  /** The definition module under `lib/lists/`. */
-  readonly module: string;
-  readonly className: string;
-  readonly itemType: string;
-  readonly queryType: string;
-  /** One more sentence of the class doc. */
-  readonly note?: string;
-  readonly example: readonly string[];
-}
-
-/** The four built-in constructs, in the registry's order. */
-export const BUILT_IN_CONSTRUCTS: readonly ConstructSpec[] = [
-  {
-    kind: "packages",
-    module: "packages",
-    className: "CloudFunctionsPackages",
-    itemType: "CloudFunctionsPackage",
-    queryType: "PackagesQuery",
-    note: "Items are `{ name, description }`; a package's id is its name.",
-    example: [
-      'const pkgs = new CloudFunctionsPackages(this, "packages", { platform: "vpc" });',
-      'pkgs.byName("package001").description;',
-    ],
-  },
-  {
-    kind: "policies",
-    module: "policies",
-    className: "SubAccountPolicies",
-    itemType: "SubAccountPolicy",
-    queryType: "PoliciesQuery",
-    example: [
-      'const policies = new SubAccountPolicies(this, "policies", { type: "SYSTEM_MANAGED" });',
-      'const viewer = policies.byName("NCP_NCLOUD_STORAGE_VIEWER"); // { policyId, policyName, nrn, ... }',
-    ],
-  },
-  {
-    kind: "products",
-    module: "products",
-    className: "ApiGatewayProducts",
-    itemType: "ApiGatewayProduct",
-    queryType: "ProductsQuery",
-    example: [
-      'const products = new ApiGatewayProducts(this, "products", { isPublished: true });',
-      'products.idOf("결제-API");',
-    ],
-  },
-  {
-    kind: "profiles",
-    module: "profiles",
-    className: "ExternalAccessProfiles",
-    itemType: "ExternalAccessProfile",
-    queryType: "ProfilesQuery",
-    example: [
-      'const profiles = new ExternalAccessProfiles(this, "profiles");',
-      'profiles.byName("profile000").profileId;',
-    ],
-  },
-];
-
-function classOf(spec: ConstructSpec, def: CompleteListDefinition): string {
+function classOf(spec: BuiltInConstructSpec, def: CompleteListDefinition): string {
   const { className: C, itemType: I, queryType: Q } = spec;
   return `
 /** Props of {@link ${C}}: the API's filters (see \`lib/lists/${spec.module}.ts\`) plus the common lookup props. */

@@ -244,3 +244,16 @@ export function checkRegionValues<Q>(def: ListDefinition, query: Q, region: stri
   }
   return query;
 }
+
+/** What the generated class needs besides the definition: its names and its doc example. */
+export interface BuiltInConstructSpec {
+  readonly kind: string;
+  /** The definition module under `lib/lists/`. */
+  readonly module: string;
+  readonly className: string;
+  readonly itemType: string;
+  readonly queryType: string;
+  /** One more sentence of the class doc. */
+  readonly note?: string;
+  readonly example: readonly string[];
+}

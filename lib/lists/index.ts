@@ -6,11 +6,11 @@
  * providers share one map.
  */
 import { ValidationError } from "../errors";
-import type { CompleteListDefinition, ListDefinition } from "./definition";
-import { PACKAGES } from "./packages";
-import { POLICIES } from "./policies";
-import { PRODUCTS } from "./products";
-import { PROFILES } from "./profiles";
+import type { BuiltInConstructSpec, CompleteListDefinition, ListDefinition } from "./definition";
+import { PACKAGES, PACKAGES_CONSTRUCT } from "./packages";
+import { POLICIES, POLICIES_CONSTRUCT } from "./policies";
+import { PRODUCTS, PRODUCTS_CONSTRUCT } from "./products";
+import { PROFILES, PROFILES_CONSTRUCT } from "./profiles";
 import type * as CompleteModule from "./complete";
 
 export type { CompleteListDefinition, ListDefinition } from "./definition";
@@ -20,6 +20,14 @@ export type ListKind = "packages" | "policies" | "products" | "profiles";
 
 /** The shipped definitions, in a fixed order. */
 export const BUILT_IN_LISTS: readonly CompleteListDefinition[] = [PACKAGES, POLICIES, PRODUCTS, PROFILES];
+
+/** The typed construct class of each shipped list (what `npm run generate` writes), in the same order. */
+export const BUILT_IN_CONSTRUCTS: readonly BuiltInConstructSpec[] = [
+  PACKAGES_CONSTRUCT,
+  POLICIES_CONSTRUCT,
+  PRODUCTS_CONSTRUCT,
+  PROFILES_CONSTRUCT,
+];
 
 /** The shipped list kinds, in a fixed order. */
 export const LIST_KINDS: readonly ListKind[] = BUILT_IN_LISTS.map((d) => d.kind as ListKind);

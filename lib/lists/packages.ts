@@ -1,5 +1,5 @@
 /** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov and fin: `/api/v2`, classic only): the list's one definition. */
-import type { CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
 
 /**
  * A Cloud Functions package. Fields NCP adds later are kept on the object as they came (read them with
@@ -41,4 +41,18 @@ export const PACKAGES: CompleteListDefinition = {
   filters: [{ param: "platform", kind: "bucket", defaultValue: "vpc" }],
   paging: { style: "none", response: { content: "$items" } },
   emulator: { wrongNameValue: null },
+};
+
+/** Its typed construct class, as `npm run generate` writes it into `lib/constructs/built-in.ts`. */
+export const PACKAGES_CONSTRUCT: BuiltInConstructSpec = {
+  kind: "packages",
+  module: "packages",
+  className: "CloudFunctionsPackages",
+  itemType: "CloudFunctionsPackage",
+  queryType: "PackagesQuery",
+  note: "Items are `{ name, description }`; a package's id is its name.",
+  example: [
+    'const pkgs = new CloudFunctionsPackages(this, "packages", { platform: "vpc" });',
+    'pkgs.byName("package001").description;',
+  ],
 };

@@ -1,5 +1,5 @@
 /** Sub Account policies (`GET /api/v1/policies`): the list's one definition. */
-import type { CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
 
 /**
  * A Sub Account policy. Fields NCP adds later are kept on the object as they came (read them with
@@ -85,4 +85,17 @@ export const POLICIES: CompleteListDefinition = {
     },
   },
   emulator: { defaultSize: 10, cap: 100, wrongNameValue: 12345 },
+};
+
+/** Its typed construct class, as `npm run generate` writes it into `lib/constructs/built-in.ts`. */
+export const POLICIES_CONSTRUCT: BuiltInConstructSpec = {
+  kind: "policies",
+  module: "policies",
+  className: "SubAccountPolicies",
+  itemType: "SubAccountPolicy",
+  queryType: "PoliciesQuery",
+  example: [
+    'const policies = new SubAccountPolicies(this, "policies", { type: "SYSTEM_MANAGED" });',
+    'const viewer = policies.byName("NCP_NCLOUD_STORAGE_VIEWER"); // { policyId, policyName, nrn, ... }',
+  ],
 };

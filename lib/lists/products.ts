@@ -1,5 +1,5 @@
 /** API Gateway products (`GET /api/v1/products`): the list's one definition. */
-import type { CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
 
 /**
  * An API Gateway product. Fields NCP adds later (the API already sends `zoneCode`) are kept on the
@@ -120,4 +120,17 @@ export const PRODUCTS: CompleteListDefinition = {
     response: { initialCount: "$unfiltered", productPage: { total: "$total", content: "$items" } },
   },
   emulator: { defaultSize: 100, cap: 100, wrongNameValue: 12345 },
+};
+
+/** Its typed construct class, as `npm run generate` writes it into `lib/constructs/built-in.ts`. */
+export const PRODUCTS_CONSTRUCT: BuiltInConstructSpec = {
+  kind: "products",
+  module: "products",
+  className: "ApiGatewayProducts",
+  itemType: "ApiGatewayProduct",
+  queryType: "ProductsQuery",
+  example: [
+    'const products = new ApiGatewayProducts(this, "products", { isPublished: true });',
+    'products.idOf("결제-API");',
+  ],
 };

@@ -1,5 +1,5 @@
 /** External Access profiles (`GET /api/v1/profiles`): the list's one definition. */
-import type { CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
 
 /**
  * An External Access profile. Fields NCP adds later are kept on the object as they came (read them
@@ -78,4 +78,17 @@ export const PROFILES: CompleteListDefinition = {
     response: { pageNo: "$index", totalElements: "$total", pageSize: "$size", content: "$items" },
   },
   emulator: { defaultSize: 20, cap: 50, wrongNameValue: null },
+};
+
+/** Its typed construct class, as `npm run generate` writes it into `lib/constructs/built-in.ts`. */
+export const PROFILES_CONSTRUCT: BuiltInConstructSpec = {
+  kind: "profiles",
+  module: "profiles",
+  className: "ExternalAccessProfiles",
+  itemType: "ExternalAccessProfile",
+  queryType: "ProfilesQuery",
+  example: [
+    'const profiles = new ExternalAccessProfiles(this, "profiles");',
+    'profiles.byName("profile000").profileId;',
+  ],
 };
