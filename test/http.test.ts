@@ -188,7 +188,9 @@ describe("signed requests", () => {
     try {
       emu.injectFault({ type: "status", status: 503, times: 2 });
       const t0 = now;
-      const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
+      const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as {
+        items: unknown[];
+      };
       expect(body.items).toHaveLength(5);
       expect(emu.requests.map((r) => r.status)).toEqual([503, 503, 200]);
       expect(emu.requests.map((r) => r.time)).toEqual([t0, t0 + 600_000, t0 + 1_200_000]);
@@ -235,7 +237,9 @@ describe("retries", () => {
   it.each([500, 503, 504])("retries %i with exponential backoff, then succeeds", async (status) => {
     const { client, slept } = harness();
     inject({ type: "status", status, times: 2 });
-    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as {
+      items: unknown[];
+    };
     expect(body.items).toEqual((emulator.data().policies ?? []).slice(0, 5));
     expect(emulator.requests.map((r) => r.status)).toEqual([status, status, 200]);
     // base 100 ms doubling, jitter = ceiling/2 + random*ceiling/2 with random 0.5
@@ -325,7 +329,9 @@ describe("connection failures and limits", () => {
   it("retries a connection reset, then succeeds", async () => {
     const { client, slept } = harness();
     inject({ type: "reset", times: 1 });
-    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as {
+      items: unknown[];
+    };
     expect(body.items).toHaveLength(5);
     expect(emulator.requests.map((r) => [r.fault, r.status])).toEqual([
       ["reset", 0],
@@ -384,7 +390,9 @@ describe("connection failures and limits", () => {
   it("a truncated body once is retried and the full body returned", async () => {
     const { client } = harness();
     inject({ type: "truncate", times: 1 });
-    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", POLICY_PAIRS)) as {
+      items: unknown[];
+    };
     expect(body.items).toEqual((emulator.data().policies ?? []).slice(0, 5));
   });
 
@@ -409,7 +417,9 @@ describe("connection failures and limits", () => {
       ResponseTooLargeError,
     );
     const { client } = harness({ maxResponseBytes: 2_000 });
-    const body = (await client.getJson("subaccount", "/api/v1/policies", [["size", "1"]])) as { items: unknown[] };
+    const body = (await client.getJson("subaccount", "/api/v1/policies", [["size", "1"]])) as {
+      items: unknown[];
+    };
     expect(body.items).toHaveLength(1);
   });
 

@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import { InvalidArgumentError, Option } from "commander";
 import { isLoopbackHost } from "../client/endpoints";
-import { listDefinition, listKinds } from "../lists";
+import { LIST_KINDS, listDefinition, listKinds } from "../lists";
+import { dataSetExample, dataSetProblem } from "../lists/serve";
 import type { EmulatorDataSet } from "../testing/data";
 import type { EmulatorOptions, NcloudEmulator } from "../testing/emulator";
 import { intInRange, positiveInt, type CliCommand, type CliContext } from "./context";
@@ -24,11 +25,9 @@ interface ServeFlags {
   json?: boolean;
 }
 
-const LIST_ARRAYS = ["policies", "products", "profiles"] as const;
-const DATA_KEYS = new Set<string>(["packages", ...LIST_ARRAYS, "productUsagePlans"]);
-
 /**
- * Reads and checks the outline of a `--data` file: an object whose lists are arrays of objects.
+ * Reads and checks the outline of a `--data` file: an object whose lists are arrays of objects (per
+ * bucket value where a list's definition has one), for every list known (the built-in ones and yours).
  *
  * @throws UsageError naming the file and the problem.
  */
@@ -47,36 +46,17 @@ export async function readDataFile(file: string): Promise<EmulatorDataSet> {
   } catch (err) {
     throw new UsageError(`--data ${file}: not valid JSON (${(err as Error).message})`);
   }
-  const bad = (problem: string): never => {
-    throw new UsageError(
-      `--data ${file}: ${problem}; expected {"packages": {"vpc": [...], "classic": [...]}, "policies": [...], "products": [...], "profiles": [...]}`,
-    );
-  };
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return bad("not a JSON object");
-  const data = json as Record<string, unknown>;
-  const own = listKinds().filter((k) => !DATA_KEYS.has(k));
-  const unknown = Object.keys(data).filter((k) => !DATA_KEYS.has(k) && !own.includes(k));
-  if (unknown.length > 0) {
-    bad(
-      `unknown key(s) ${unknown.join(", ")} (a list of your own needs its definition module: --lists ./lists/<kind>.js${own.length > 0 ? `; known own lists: ${own.join(", ")}` : ""})`,
-    );
+  const defs = listKinds().map((k) => listDefinition(k));
+  const problem = dataSetProblem(json, defs);
+  if (problem !== undefined) {
+    const builtIn = new Set(LIST_KINDS as readonly string[]);
+    const own = defs.filter((d) => !builtIn.has(d.kind)).map((d) => d.kind);
+    const hint = problem.startsWith("unknown key")
+      ? ` (a list of your own needs its definition module: --lists ./lists/<kind>.js${own.length > 0 ? `; known own lists: ${own.join(", ")}` : ""})`
+      : "";
+    throw new UsageError(`--data ${file}: ${problem}${hint}; expected ${dataSetExample(defs)}`);
   }
-  const isObjectArray = (v: unknown): boolean =>
-    Array.isArray(v) && v.every((x) => typeof x === "object" && x !== null && !Array.isArray(x));
-  for (const key of [...LIST_ARRAYS, ...own]) {
-    if (data[key] !== undefined && !isObjectArray(data[key])) bad(`"${key}" must be an array of objects`);
-  }
-  const packages = data.packages;
-  if (packages !== undefined) {
-    if (typeof packages !== "object" || packages === null || Array.isArray(packages)) {
-      bad(`"packages" must be an object keyed by platform (vpc, classic)`);
-    }
-    for (const [platform, list] of Object.entries(packages as Record<string, unknown>)) {
-      if (platform !== "vpc" && platform !== "classic") bad(`"packages" has unknown platform "${platform}"`);
-      if (!isObjectArray(list)) bad(`"packages.${platform}" must be an array of objects`);
-    }
-  }
-  return data as EmulatorDataSet;
+  return json as EmulatorDataSet;
 }
 
 /** `export NAME=value`, single-quoted when the value needs it. */

@@ -209,3 +209,68 @@ export function serveList(
   }) as Record<string, unknown>;
   return { body, items, itemsPath: markerPath(paging.response, "$items") ?? "" };
 }
+
+/**
+ * The shape a data set takes for these lists, as a JSON example: items under each list's kind (per
+ * value of its bucket parameter, if it has one), and each table a filter reads.
+ */
+export function dataSetExample(defs: readonly ListDefinition[]): string {
+  const parts = defs.map((def) => {
+    const bucket = def.filters.find((f) => f.kind === "bucket");
+    if (bucket === undefined) return `"${def.kind}": [...]`;
+    return `"${def.kind}": {${bucketValues(def, bucket.param)
+      .map((v) => `"${v}": [...]`)
+      .join(", ")}}`;
+  });
+  return `{${parts.join(", ")}}`;
+}
+
+/** The values a bucket parameter takes (its enum values, else the bucket's default alone). */
+function bucketValues(def: ListDefinition, param: string): readonly string[] {
+  const p = def.params.find((x) => x.name === param);
+  if (p?.type === "enum" && p.values !== undefined) return p.values;
+  const bucket = def.filters.find((f) => f.kind === "bucket" && f.param === param);
+  return bucket?.kind === "bucket" ? [bucket.defaultValue] : [];
+}
+
+/** The tables filters of these lists read (`notListedIn`), by name. */
+function tablesOf(defs: readonly ListDefinition[]): Set<string> {
+  const tables = new Set<string>();
+  for (const def of defs) for (const f of def.filters) if (f.kind === "notListedIn") tables.add(f.table);
+  return tables;
+}
+
+/**
+ * What is wrong with the outline of a data set for these lists (items are objects, in arrays under
+ * each list's kind or per bucket value; tables are objects), or undefined when nothing is.
+ */
+export function dataSetProblem(data: unknown, defs: readonly ListDefinition[]): string | undefined {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return "not a JSON object";
+  const set = data as Record<string, unknown>;
+  const tables = tablesOf(defs);
+  const kinds = new Set(defs.map((d) => d.kind));
+  const unknown = Object.keys(set).filter((k) => !kinds.has(k) && !tables.has(k));
+  if (unknown.length > 0) return `unknown key(s) ${unknown.join(", ")}`;
+  const isObject = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
+  const isObjectArray = (v: unknown): boolean => Array.isArray(v) && v.every(isObject);
+  for (const def of defs) {
+    const value = set[def.kind];
+    if (value === undefined) continue;
+    const bucket = def.filters.find((f) => f.kind === "bucket");
+    if (bucket === undefined) {
+      if (!isObjectArray(value)) return `"${def.kind}" must be an array of objects`;
+      continue;
+    }
+    const values = bucketValues(def, bucket.param);
+    if (!isObject(value))
+      return `"${def.kind}" must be an object keyed by ${bucket.param} (${values.join(", ")})`;
+    for (const [key, list] of Object.entries(value as Record<string, unknown>)) {
+      if (!values.includes(key)) return `"${def.kind}" has unknown ${bucket.param} "${key}"`;
+      if (!isObjectArray(list)) return `"${def.kind}.${key}" must be an array of objects`;
+    }
+  }
+  for (const table of tables) {
+    if (set[table] !== undefined && !isObject(set[table])) return `"${table}" must be a JSON object`;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@
 import { ValidationError } from "../errors";
 import type { ListItems, ListKind, ListQueries } from "../services/meta";
 import { FilterCache, serveList } from "../lists/serve";
-import { listDefinition } from "../services/meta";
+import { listDefinition, listKinds } from "../services/meta";
 
 /**
  * An in-memory data set standing in for NCP in users' unit tests: the emulator's data set format
@@ -30,9 +30,7 @@ export function fixtureItems<K extends ListKind>(
   const def = listDefinition(kind);
   const bucket = def.filters.find((f) => f.kind === "bucket");
   if ((fixtures as Record<string, unknown>)[kind] === undefined) {
-    const has = Object.keys(fixtures).filter(
-      (k) => Array.isArray((fixtures as Record<string, unknown>)[k]) || k === "packages",
-    );
+    const has = listKinds().filter((k) => (fixtures as Record<string, unknown>)[k] !== undefined);
     throw new ValidationError(
       `the fixtures have no ${kind} list (they have: ${has.join(", ") || "none"}); add fixtures.${kind}` +
         `${bucket !== undefined ? ` ({ ${bucket.kind === "bucket" ? bucket.defaultValue : "value"}: [...], ... } by ${bucket.param})` : ": [...]"}, an empty one for an empty list`,
