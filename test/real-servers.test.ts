@@ -3,9 +3,12 @@
  * field types, request ids and HTML in error answers; plus where site, region and API gateway settings
  * send requests. Real loopback HTTP with real signatures.
  */
+import type * as Dns from "node:dns";
 import { NcloudClient } from "../lib/client/http";
 import { resolveOrigin, parseApiGateway } from "../lib/client/endpoints";
 import { regionHostPrefix } from "../lib/lists/regions";
+import { listDefinition } from "../lib/lists";
+import { listOriginOf } from "../lib/services/lists";
 import { resolveLocation } from "../lib/client/location";
 import { ApiError, NetworkError, TimeoutError, ValidationError } from "../lib/errors";
 import { forgetPageSizes } from "../lib/services/paging";
@@ -157,8 +160,10 @@ describe("sites, regions and the API gateway setting", () => {
       credentials: { accessKey: "a", secretKey: "b" },
       env: { NCLOUD_REGION: "sgn" },
     });
-    expect(c.originOf("cloudfunctions")).toBe("https://sg-cloudfunctions.apigw.ntruss.com");
-    expect(c.originOf("subaccount")).toBe("https://subaccount.apigw.ntruss.com");
+    // The client knows no list: a regional list's definition sends it to its region's host.
+    expect(listOriginOf(listDefinition("packages"), c)).toBe("https://sg-cloudfunctions.apigw.ntruss.com");
+    expect(listOriginOf(listDefinition("policies"), c)).toBe("https://subaccount.apigw.ntruss.com");
+    expect(c.originOf("cloudfunctions")).toBe("https://cloudfunctions.apigw.ntruss.com");
   });
 
   it("a regional listing goes to the regional host (path unchanged under an endpoint)", async () => {
@@ -191,7 +196,26 @@ describe("sites, regions and the API gateway setting", () => {
   });
 
   it("a request that fails on a host no NCP document confirms says so", async () => {
-    // fin External Access: the host follows the pattern, but no primary source names it.
+    // fin External Access: the host follows the pattern, but no primary source names it. Every name
+    // resolves to loopback here (nothing listens on 443: the connection is refused), so the request
+    // goes nowhere but this machine.
+    const looked: string[] = [];
+    // The module object itself (an ES namespace import is read-only): net's connections look up here.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const dns = require("node:dns") as typeof Dns;
+    const lookup = jest.spyOn(dns, "lookup").mockImplementation(((
+      host: string,
+      options: unknown,
+      callback?: (...args: unknown[]) => void,
+    ) => {
+      looked.push(host);
+      const cb = (typeof options === "function" ? options : callback) as (...args: unknown[]) => void;
+      const all =
+        typeof options === "object" && options !== null && (options as { all?: boolean }).all === true;
+      process.nextTick(() =>
+        all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4),
+      );
+    }) as unknown as typeof dns.lookup);
     const c = new NcloudClient({
       site: "fin",
       credentials: { accessKey: "a", secretKey: "b" },
@@ -206,8 +230,10 @@ describe("sites, regions and the API gateway setting", () => {
       );
       expect(err.message).toContain("externalaccess.apigw.fin-ntruss.com");
       expect(err.message).toContain("no NCP document confirms it for the fin site");
+      expect(looked).toEqual(["externalaccess.apigw.fin-ntruss.com"]);
     } finally {
       c.close();
+      lookup.mockRestore();
     }
   });
 });

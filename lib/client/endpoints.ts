@@ -13,17 +13,6 @@ export const SITE_DOMAINS: Readonly<Record<Site, string>> = {
   fin: "fin-ntruss.com",
 };
 
-/**
- * Hosts no primary NCP source confirms (built from the `<service>.apigw.<domain>` pattern): a failed
- * request there says so.
- */
-const UNCONFIRMED_HOSTS: ReadonlySet<string> = new Set(["fin:cloudfunctions", "fin:externalaccess"]);
-
-/** True when the host of a service on a site follows the pattern without a primary source. */
-export function isUnconfirmedHost(service: ServiceName, site: Site): boolean {
-  return UNCONFIRMED_HOSTS.has(`${site}:${service}`);
-}
-
 const DOMAIN_SITES: ReadonlyArray<readonly [string, Site]> = [
   ["gov-ntruss.com", "gov"],
   ["fin-ntruss.com", "fin"],

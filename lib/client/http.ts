@@ -16,7 +16,7 @@ import { resolveCredentials, type Credentials, type CredentialsOptions } from ".
 import { serverRoleCredentials, serverRoleDisabled } from "./server-role";
 import { createHash } from "node:crypto";
 import * as zlib from "node:zlib";
-import { isUnconfirmedHost, resolveOrigin, type Site } from "./endpoints";
+import { resolveOrigin, type Site } from "./endpoints";
 import { htmlToText, isNcpErrorBody, parseNcpErrorBody, parseRetryAfter, sanitizeText } from "./answers";
 import { resolveLocation } from "./location";
 import { parsePositiveInt } from "./settings";
@@ -88,6 +88,11 @@ export interface RequestOptions {
    * list layer derives it from its definition and `region`. @default "" (the service's default hosts)
    */
   readonly regionPrefix?: string;
+  /**
+   * The service's host on this site follows NCP's pattern but no NCP document confirms it (the list
+   * layer knows which): failures then say so and name the settings that replace the host.
+   */
+  readonly unconfirmedHost?: boolean;
 }
 
 /** A short, non-secret fingerprint of an access key (12 hex digits of its SHA-256), for traceability. */
@@ -259,6 +264,7 @@ export class NcloudClient {
     request: RequestOptions = {},
   ): Promise<unknown> {
     const origin = this.originOf(service, request.regionPrefix);
+    const hostNote = this.#unconfirmedNote(origin, request.unconfirmedHost === true);
     const maxRetries = Math.min(request.maxRetries ?? this.maxRetries, this.maxRetries);
     const signal = request.signal;
     const target = requestUri(path, buildQueryString(query));
@@ -292,14 +298,14 @@ export class NcloudClient {
         this.#emit(service, target, attempt, 0, started);
         if (signal?.aborted === true) throw signal.reason;
         if (err instanceof AttemptTimeout) {
-          throw new TimeoutError(info, this.timeoutMs, { cause: err }, this.#unconfirmedNote(service));
+          throw new TimeoutError(info, this.timeoutMs, { cause: err }, hostNote);
         }
         if (err instanceof AttemptTooLarge) throw new ResponseTooLargeError(info, this.maxResponseBytes);
         if (attempt <= maxRetries) {
           await sleep(this.#backoff(attempt));
           continue;
         }
-        throw new NetworkError(info, attempt, describeNetworkError(err) + this.#unconfirmedNote(service), {
+        throw new NetworkError(info, attempt, describeNetworkError(err) + hostNote, {
           cause: err,
         });
       }
@@ -316,7 +322,7 @@ export class NcloudClient {
         }
         if (isNcpErrorBody(json)) {
           // Some gateways answer an error with status 200: it is still an error, not an empty list.
-          throw this.#apiError(info, { ...res, body: Buffer.from(text, "utf8") }, attempt, {
+          throw this.#apiError(info, { ...res, body: Buffer.from(text, "utf8") }, attempt, hostNote, {
             note: "the server answered HTTP 200 but its body is an NCP error, not a list",
           });
         }
@@ -333,7 +339,7 @@ export class NcloudClient {
             where = "";
           }
         }
-        throw this.#apiError(info, res, attempt, {
+        throw this.#apiError(info, res, attempt, hostNote, {
           note:
             `the server redirected${sanitizeText(where)}; redirects are not followed (a signature is only valid for the host and path it was made for): ` +
             "point NCLOUD_SITE, NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT at the host that answers",
@@ -347,7 +353,7 @@ export class NcloudClient {
           continue;
         }
       }
-      throw this.#apiError(info, res, attempt);
+      throw this.#apiError(info, res, attempt, hostNote);
     }
   }
 
@@ -369,10 +375,10 @@ export class NcloudClient {
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
   }
 
-  /** Said of failures on a host no primary NCP source confirms. */
-  #unconfirmedNote(service: ServiceName): string {
-    if (this.endpoint !== undefined || !isUnconfirmedHost(service, this.site)) return "";
-    const host = this.originOf(service).replace(/^https:\/\//, "");
+  /** Said of failures on a host no primary NCP source confirms ("" for any other, or an override). */
+  #unconfirmedNote(origin: string, unconfirmed: boolean): string {
+    if (this.endpoint !== undefined || !unconfirmed) return "";
+    const host = origin.replace(/^https:\/\//, "");
     return ` (${host} follows NCP's host pattern but no NCP document confirms it for the ${this.site} site; if it is wrong, set NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT to the right host)`;
   }
 
@@ -430,15 +436,19 @@ export class NcloudClient {
     }
   }
 
-  #apiError(info: RequestInfo, res: RawResponse, attempts: number, extra: { note?: string } = {}): ApiError {
+  #apiError(
+    info: RequestInfo,
+    res: RawResponse,
+    attempts: number,
+    hostNote: string,
+    extra: { note?: string } = {},
+  ): ApiError {
     const parsed = parseNcpErrorBody(res.body);
     const origin = res.headers["x-ncp-apigw-response-origin"];
     const headerId = res.headers["x-ncp-apigw-request-id"];
     const requestId =
       typeof headerId === "string" && headerId.trim() !== "" ? headerId.trim() : parsed.requestId;
-    const unconfirmed = this.#unconfirmedNote(info.service)
-      .trim()
-      .replace(/^\((.*)\)$/, "$1");
+    const unconfirmed = hostNote.trim().replace(/^\((.*)\)$/, "$1");
     const base =
       extra.note ?? (unconfirmed !== "" && (res.status === 404 || res.status >= 500) ? unconfirmed : "");
     // Where the keys came from (variable names, file and section, or Server Role), never the keys.

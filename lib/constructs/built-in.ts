@@ -7,7 +7,7 @@ import type { ApiGatewayProduct, ProductsQuery } from "../lists/products";
 import type { ExternalAccessProfile, ProfilesQuery } from "../lists/profiles";
 import { ListLookupBase, type IItemPredicate, type NcloudLookupProps, type SelectionCount } from "./lookup";
 
-/** Props of {@link CloudFunctionsPackages}: the API's filters (see `lib/lists/packages.ts`) plus the common lookup props. */
+/** Props of {@link CloudFunctionsPackages}: the API's filters (see `lib/lists/packages/index.ts`) plus the common lookup props. */
 export interface CloudFunctionsPackagesProps extends NcloudLookupProps, PackagesQuery {}
 
 /**
@@ -48,7 +48,7 @@ export class CloudFunctionsPackages extends ListLookupBase<CloudFunctionsPackage
   }
 }
 
-/** Props of {@link SubAccountPolicies}: the API's filters (see `lib/lists/policies.ts`) plus the common lookup props. */
+/** Props of {@link SubAccountPolicies}: the API's filters (see `lib/lists/policies/index.ts`) plus the common lookup props. */
 export interface SubAccountPoliciesProps extends NcloudLookupProps, PoliciesQuery {}
 
 /**
@@ -88,7 +88,7 @@ export class SubAccountPolicies extends ListLookupBase<SubAccountPolicy> {
   }
 }
 
-/** Props of {@link ApiGatewayProducts}: the API's filters (see `lib/lists/products.ts`) plus the common lookup props. */
+/** Props of {@link ApiGatewayProducts}: the API's filters (see `lib/lists/products/index.ts`) plus the common lookup props. */
 export interface ApiGatewayProductsProps extends NcloudLookupProps, ProductsQuery {}
 
 /**
@@ -128,7 +128,7 @@ export class ApiGatewayProducts extends ListLookupBase<ApiGatewayProduct> {
   }
 }
 
-/** Props of {@link ExternalAccessProfiles}: the API's filters (see `lib/lists/profiles.ts`) plus the common lookup props. */
+/** Props of {@link ExternalAccessProfiles}: the API's filters (see `lib/lists/profiles/index.ts`) plus the common lookup props. */
 export interface ExternalAccessProfilesProps extends NcloudLookupProps, ProfilesQuery {}
 
 /**

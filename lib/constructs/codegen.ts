@@ -13,7 +13,7 @@ import type * as Prettier from "prettier";
 function classOf(spec: BuiltInConstructSpec, def: CompleteListDefinition): string {
   const { className: C, itemType: I, queryType: Q } = spec;
   return `
-/** Props of {@link ${C}}: the API's filters (see \`lib/lists/${spec.module}.ts\`) plus the common lookup props. */
+/** Props of {@link ${C}}: the API's filters (see \`lib/lists/${spec.module}/index.ts\`) plus the common lookup props. */
 export interface ${C}Props extends NcloudLookupProps, ${Q} {}
 
 /**

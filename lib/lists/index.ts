@@ -18,6 +18,9 @@ export type { CompleteListDefinition, ListDefinition } from "./definition";
 /** The four lists this library ships. Lists registered with {@link registerList} come on top. */
 export type ListKind = "packages" | "policies" | "products" | "profiles";
 
+/** The shipped lists that page (packages answer in one response). */
+export type PagedListKind = Exclude<ListKind, "packages">;
+
 /** The shipped definitions, in a fixed order. */
 export const BUILT_IN_LISTS: readonly CompleteListDefinition[] = [PACKAGES, POLICIES, PRODUCTS, PROFILES];
 

@@ -17,6 +17,7 @@ import {
 import { checkFilters, isValidPage, listDefinition, type ListItems, type ListKind } from "./meta";
 import { listAllPages, type ListAllOptions } from "./paging";
 import { parseRegion, regionHostPrefix } from "../lists/regions";
+import { isUnconfirmedHost } from "../lists/services";
 import { dropProtoKeys, parseQueryInput, parseResponse } from "./shape";
 import type * as SchemasModule from "./schemas";
 
@@ -102,6 +103,7 @@ export async function fetchPageOf(
   const body = await client.getJson(service, `${basePath}${def.path}`, pairs, {
     ...request,
     regionPrefix: regionHostPrefix(listRegionOf(def, client)),
+    unconfirmedHost: isUnconfirmedHost(service, client.site),
   });
   const info = {
     service,

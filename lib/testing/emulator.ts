@@ -26,8 +26,9 @@ import {
   DEFAULT_PAGE_SIZE_CAPS,
   descriptionField,
   FilterCache,
-  kindOfPath,
-  LEGACY_PACKAGES_PATH,
+  isPaged,
+  matchPath,
+  siteDefaultBucket,
   noPermission,
   notFound,
   parseQuery,
@@ -394,7 +395,8 @@ export class NcloudEmulator {
     if (path.startsWith(ADMIN_PREFIX)) return this.handleAdmin(req, res, path);
     if (path.startsWith(METADATA_CREDENTIALS_PATH)) return this.handleMetadata(req, res, path);
 
-    const kind = kindOfPath(path);
+    const match = matchPath(path);
+    const kind = match?.kind;
     let query: Record<string, string> = {};
     let queryError: string | undefined;
     try {
@@ -451,7 +453,7 @@ export class NcloudEmulator {
 
     if (queryError !== undefined) return this.sendError(res, rec, badRequest(kind, queryError));
     const asked = Number(query.size ?? query.limit);
-    if (this.refusal !== undefined && kind !== "packages" && asked > this.refusal.maxSize) {
+    if (this.refusal !== undefined && isPaged(kind) && asked > this.refusal.maxSize) {
       const r = this.refusal;
       return this.sendError(
         res,
@@ -472,7 +474,9 @@ export class NcloudEmulator {
         {
           stuck: fault?.type === "stuck-paging",
           totalsBump: fault?.type === "changing-totals" ? (taken?.use ?? 0) : 0,
-          ...(path === LEGACY_PACKAGES_PATH ? { defaultBucket: "classic" } : {}),
+          ...(match !== undefined && siteDefaultBucket(match) !== undefined
+            ? { defaultBucket: siteDefaultBucket(match) }
+            : {}),
         },
       );
     } catch (err) {

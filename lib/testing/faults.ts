@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import type { ListKind } from "./data";
+import { findList, listKinds } from "../services/meta";
 
 /** Every fault type; see {@link FaultSpec}. */
 export const FAULT_TYPES = [
@@ -127,7 +128,12 @@ export const DEFAULT_OVERSIZE_BYTES = 12 * 1024 * 1024;
 
 const times = z.union([z.number().int().positive(), z.literal(Infinity), z.literal("Infinity")]);
 const base = {
-  kind: z.enum(["packages", "policies", "products", "profiles"]).optional(),
+  kind: z
+    .string()
+    .refine((k) => findList(k) !== undefined, {
+      error: (i) => `no list ${JSON.stringify(i.input)} is known; use one of: ${listKinds().join(", ")}`,
+    })
+    .optional(),
   times: times.optional(),
   afterRequests: z.number().int().nonnegative().optional(),
 };

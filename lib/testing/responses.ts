@@ -4,42 +4,66 @@
  * `emulator.ts` does the HTTP.
  */
 import { randomUUID } from "node:crypto";
+import { BUILT_IN_LISTS } from "../lists";
+import { serviceErrors } from "../lists/services";
 import { findList, listDefinition, listKinds } from "../services/meta";
 import { BadQueryError, FilterCache, serveList, type ListAnswer, type PageModifiers } from "../lists/serve";
 import type { EmulatorDataSet, ListKind, PagedListKind } from "./data";
 
 export { BadQueryError, FilterCache, type ListAnswer, type PageModifiers };
 
-/** Request paths of the four lists (host does not matter). */
+/** Request paths of the built-in lists (host does not matter). */
 export const LIST_PATHS: Readonly<Record<ListKind, string>> = Object.fromEntries(
-  (["packages", "policies", "products", "profiles"] as const).map((k) => [
-    k,
-    `${listDefinition(k).basePath}${listDefinition(k).path}`,
-  ]),
+  BUILT_IN_LISTS.map((d) => [d.kind, `${d.basePath}${d.path}`]),
 ) as Record<ListKind, string>;
 
-/**
- * Cloud Functions' older path, the only one on the gov site (`/api/v2` base, classic only there); its
- * default platform is classic.
- */
-export const LEGACY_PACKAGES_PATH = `${listDefinition("packages").siteBasePaths?.gov ?? "/api/v2"}${listDefinition("packages").path}`;
+/** A list a request path serves, and the site whose base path it is when only some sites use it. */
+export interface PathMatch {
+  readonly kind: ListKind;
+  readonly site?: string;
+}
 
 /** The list a request path serves, if any: every list known in this process, on every site's base path. */
-export function kindOfPath(path: string): ListKind | undefined {
+export function matchPath(path: string): PathMatch | undefined {
   for (const kind of listKinds()) {
     const def = listDefinition(kind);
-    const bases = [def.basePath, ...Object.values(def.siteBasePaths ?? {})];
-    if (bases.some((b) => `${b}${def.path}` === path)) return kind as ListKind;
+    if (`${def.basePath}${def.path}` === path) return { kind: kind as ListKind };
+    for (const [site, base] of Object.entries(def.siteBasePaths ?? {})) {
+      if (`${base}${def.path}` === path) return { kind: kind as ListKind, site };
+    }
   }
   return undefined;
 }
 
-/** Default maximum page size of each paged list: policies 100, profiles 50, products 100. */
-export const DEFAULT_PAGE_SIZE_CAPS: Readonly<Record<PagedListKind, number>> = {
-  policies: listDefinition("policies").emulator.cap ?? 100,
-  profiles: listDefinition("profiles").emulator.cap ?? 50,
-  products: listDefinition("products").emulator.cap ?? 100,
-};
+/** The list a request path serves, if any. */
+export function kindOfPath(path: string): ListKind | undefined {
+  return matchPath(path)?.kind;
+}
+
+/**
+ * The value of a list's bucket parameter when a request on a site's own base path names none: what
+ * the site fixes it to (Cloud Functions' older `/api/v2` path serves classic only).
+ */
+export function siteDefaultBucket(match: PathMatch): string | undefined {
+  if (match.site === undefined) return undefined;
+  const def = listDefinition(match.kind);
+  const bucket = def.filters.find((f) => f.kind === "bucket");
+  const fixed = def.siteFixedParams?.[match.site];
+  return bucket !== undefined && fixed !== undefined ? fixed[bucket.param] : undefined;
+}
+
+/** True when a list pages (it has page sizes to cap or refuse). */
+export function isPaged(kind: string): boolean {
+  return listDefinition(kind).paging.style !== "none";
+}
+
+/** Default maximum page size of each paged built-in list (its definition's `emulator.cap`). */
+export const DEFAULT_PAGE_SIZE_CAPS: Readonly<Record<PagedListKind, number>> = Object.fromEntries(
+  BUILT_IN_LISTS.filter((d) => d.paging.style !== "none").map((d) => [
+    d.kind,
+    d.emulator.cap ?? d.paging.defaultSize ?? 100,
+  ]),
+) as Record<PagedListKind, number>;
 
 /**
  * Splits a raw query string (no `?`) into decoded pairs as form data, the way NCP's servers read what
@@ -140,24 +164,27 @@ export function serviceErrorBody(
   message: string,
   details?: string,
 ): Record<string, unknown> {
-  switch (findList(kind)?.service) {
-    case "subaccount": {
+  const service = findList(kind)?.service;
+  switch (service !== undefined ? serviceErrors(service).body : "gateway") {
+    case "flat": {
       const n = typeof code === "number" ? code : /^\d+$/.test(code) ? Number(code) : code;
       return { errorCode: n, message: details === undefined ? message : `${message}: ${details}` };
     }
-    case "externalaccess":
+    case "request-id":
       return { error: { errorCode: String(code), message, requestId: randomUUID() } };
     default:
       return gatewayErrorBody(code, message, details);
   }
 }
 
-/** Sub Account's code for an invalid request parameter, as the emulator answers it. */
-export const SUB_ACCOUNT_BAD_REQUEST_CODE = 9011;
+/** How the service of a list answers errors (the gateway's way for a list not known). */
+function errorsOf(kind: ListKind): ReturnType<typeof serviceErrors> {
+  return serviceErrors(findList(kind)?.service ?? "");
+}
 
 /** The 400 answer for an invalid query value, in the service's shape. */
 export function badRequest(kind: ListKind, details: string): ErrorAnswer {
-  const code = findList(kind)?.service === "subaccount" ? SUB_ACCOUNT_BAD_REQUEST_CODE : "100";
+  const code = errorsOf(kind).badRequestCode;
   return { status: 400, origin: "ENDPOINT", body: serviceErrorBody(kind, code, "Bad Request", details) };
 }
 
@@ -176,21 +203,18 @@ export function notFound(path: string): ErrorAnswer {
 }
 
 /**
- * "No permission" as each service answers it: Cloud Functions 403 code 80002 `SUB_ACC_NO_PERMISSION`;
- * the others are refused by the gateway's IAM check, 401 code 210 `Permission Denied`.
+ * "No permission" as each service answers it (`lib/lists/service-errors.ts`): the gateway's IAM check
+ * (401 code 210 `Permission Denied`), or the service itself (Cloud Functions: 403 code 80002).
  */
 export function noPermission(kind: ListKind): ErrorAnswer {
-  if (findList(kind)?.service === "cloudfunctions") {
-    return {
-      status: 403,
-      origin: "ENDPOINT",
-      body: gatewayErrorBody("80002", "SUB_ACC_NO_PERMISSION", "Resource viewing permission error"),
-    };
-  }
+  const n = errorsOf(kind).noPermission;
   return {
-    status: 401,
-    origin: "APIGW",
-    body: gatewayErrorBody("210", "Permission Denied", "The sub account has no permission to call this API."),
+    status: n.status,
+    origin: n.origin,
+    body:
+      n.origin === "APIGW"
+        ? gatewayErrorBody(n.code, n.message, n.details)
+        : serviceErrorBody(kind, n.code, n.message, n.details),
   };
 }
 
@@ -218,8 +242,8 @@ export interface StatusAnswerOptions {
 export function statusAnswer(kind: ListKind, o: StatusAnswerOptions): ErrorAnswer {
   const origin = o.origin ?? ([401, 429, 503, 504].includes(o.status) ? "APIGW" : "ENDPOINT");
   const [dCode, dMessage] =
-    findList(kind)?.service === "cloudfunctions" && o.status === 403
-      ? ["80002", "SUB_ACC_NO_PERMISSION"]
+    errorsOf(kind).noPermission.status === 403 && o.status === 403
+      ? [errorsOf(kind).noPermission.code, errorsOf(kind).noPermission.message]
       : (DEFAULT_CODES[o.status] ?? (o.status >= 500 ? ["900", "Unexpected Error"] : ["100", "Error"]));
   const code = o.ncpCode ?? dCode;
   const message = o.message ?? dMessage;

@@ -1,5 +1,5 @@
 /** Sub Account policies (`GET /api/v1/policies`): the list's one definition. */
-import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "../definition";
 
 /**
  * A Sub Account policy. Fields NCP adds later are kept on the object as they came (read them with

@@ -1,5 +1,5 @@
 /** API Gateway products (`GET /api/v1/products`): the list's one definition. */
-import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "../definition";
 
 /**
  * An API Gateway product. Fields NCP adds later (the API already sends `zoneCode`) are kept on the

@@ -1,5 +1,5 @@
 /** Cloud Functions packages (`GET /ncf/api/v2/packages`; gov and fin: `/api/v2`, classic only): the list's one definition. */
-import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "../definition";
 
 /**
  * A Cloud Functions package. Fields NCP adds later are kept on the object as they came (read them with

@@ -1,5 +1,5 @@
 /** External Access profiles (`GET /api/v1/profiles`): the list's one definition. */
-import type { BuiltInConstructSpec, CompleteListDefinition } from "./definition";
+import type { BuiltInConstructSpec, CompleteListDefinition } from "../definition";
 
 /**
  * An External Access profile. Fields NCP adds later are kept on the object as they came (read them
