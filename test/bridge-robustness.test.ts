@@ -24,6 +24,9 @@ import {
   thrownBy,
 } from "./helpers/lookup-harness";
 
+/** The lookup store of the tests that resolve without constructs (a fresh one where they say so). */
+let store = new LookupStore();
+
 jest.setTimeout(30_000);
 
 const dirs = new TempDirs();
@@ -42,7 +45,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   jest.useRealTimers();
-  LookupStore.reset();
+  store = new LookupStore();
   await emu.control.clearFaults();
 });
 
@@ -51,7 +54,7 @@ describe("under jest's fake timers (Date, performance.now and hrtime stopped)", 
     await emu.control.injectFault({ type: "hang", kind: "policies" });
     jest.useFakeTimers();
     const err = thrownBy(() =>
-      LookupStore.resolve(
+      store.resolve(
         "policies",
         {},
         { ...connectionTo(emu), lockFile: dirs.lockFile(), timeoutMs: 60_000 },
@@ -65,7 +68,7 @@ describe("under jest's fake timers (Date, performance.now and hrtime stopped)", 
   it("records the real fetch time, not the frozen one", () => {
     jest.useFakeTimers({ now: new Date("2001-02-03T04:05:06Z") });
     const file = dirs.lockFile();
-    const r = LookupStore.resolve("packages", {}, { ...connectionTo(emu), lockFile: file });
+    const r = store.resolve("packages", {}, { ...connectionTo(emu), lockFile: file });
     expect(new Date().getUTCFullYear()).toBe(2001);
     expect(new Date(r.fetchedAt).getUTCFullYear()).toBeGreaterThan(2020);
     expect(readLockFile(file)?.entries["local:packages@public"]?.fetchedAt).toBe(r.fetchedAt);
@@ -132,7 +135,7 @@ describe("an emulator in the same thread", () => {
     const local = await NcloudEmulator.start();
     try {
       const err = thrownBy(() =>
-        LookupStore.resolve("policies", {}, { ...connectionTo(local), lockFile: dirs.lockFile() }),
+        store.resolve("policies", {}, { ...connectionTo(local), lockFile: dirs.lockFile() }),
       );
       expect(err).toBeInstanceOf(BridgeError);
       expect((err as Error).message).toContain("is an emulator running in this thread");

@@ -29,6 +29,9 @@ import {
   withProcessEnv,
 } from "./helpers/lookup-harness";
 
+/** The lookup store of the tests that resolve without constructs (a fresh one where they say so). */
+let store = new LookupStore();
+
 const ACCESS_KEY = "AKBRIDGETEST000KEY02";
 const SECRET_KEY = "sk-bridge-test-secret-QWERTY-9876543210";
 
@@ -55,7 +58,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  LookupStore.reset();
+  store = new LookupStore();
   await emu.control.clearFaults();
   await emu.control.clearRequests();
 });
@@ -111,7 +114,7 @@ describe("LookupBridge", () => {
   });
 
   it("passes NCLOUD_* variables to the worker: credentials from the given environment work", () => {
-    const r = LookupStore.resolve(
+    const r = store.resolve(
       "policies",
       { type: "SYSTEM_MANAGED" },
       { endpoint: emu.url, lockFile: dirs.lockFile() },
@@ -123,12 +126,7 @@ describe("LookupBridge", () => {
 
   it("missing credentials are a CredentialsError from the worker, revived with what was searched", () => {
     const err = thrownBy(() =>
-      LookupStore.resolve(
-        "policies",
-        {},
-        { endpoint: emu.url, lockFile: dirs.lockFile() },
-        { HOME: dirs.make() },
-      ),
+      store.resolve("policies", {}, { endpoint: emu.url, lockFile: dirs.lockFile() }, { HOME: dirs.make() }),
     );
     expect(err).toBeInstanceOf(CredentialsError);
     expect((err as CredentialsError).searched.length).toBeGreaterThan(0);
@@ -154,14 +152,14 @@ describe("LookupBridge", () => {
 describe("timeouts", () => {
   it("a hung server with timeoutMs 300 gives TimeoutError (no hang), and the worker keeps serving", async () => {
     await emu.control.injectFault({ type: "hang", kind: "policies" });
-    const err = thrownBy(() => LookupStore.resolve("policies", {}, settings({ timeoutMs: 300 })));
+    const err = thrownBy(() => store.resolve("policies", {}, settings({ timeoutMs: 300 })));
     expect(err).toBeInstanceOf(TimeoutError);
     expect((err as TimeoutError).timeoutMs).toBe(300);
     expect((err as Error).message).toContain("timed out after 300 ms");
     const recorded = await emu.control.requests();
     expect(recorded[0]?.fault).toBe("hang");
     // the same worker serves the next lookup
-    expect(LookupStore.resolve("policies", {}, settings()).items).toEqual(data.policies);
+    expect(store.resolve("policies", {}, settings()).items).toEqual(data.policies);
   }, 20_000);
 
   it("from a construct, the TimeoutError names the construct path", async () => {
@@ -177,7 +175,7 @@ describe("timeouts", () => {
   it("NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS below a hung request gives BridgeError; the next lookup gets a new worker", async () => {
     await emu.control.injectFault({ type: "hang", kind: "policies" });
     const err = thrownBy(() =>
-      LookupStore.resolve("policies", {}, settings({ timeoutMs: 60_000 }), {
+      store.resolve("policies", {}, settings({ timeoutMs: 60_000 }), {
         NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS: "400",
       }),
     );
@@ -185,7 +183,7 @@ describe("timeouts", () => {
     expect((err as Error).message).toContain("did not finish within 400 ms");
     expect((err as Error).message).toContain("NCLOUD_LOOKUPS_BRIDGE_TIMEOUT_MS");
     // a failed batch is not cached: the same lookup is tried again, on a fresh worker
-    const again = LookupStore.resolve("policies", {}, settings());
+    const again = store.resolve("policies", {}, settings());
     expect(again.source).toBe("network");
     expect(again.items).toEqual(data.policies);
   }, 20_000);
@@ -243,7 +241,7 @@ describe("credentials and processes", () => {
 
   it("after stopShared a new lookup starts a new worker", () => {
     return LookupBridge.stopShared().then(() => {
-      expect(LookupStore.resolve("profiles", {}, settings()).items).toEqual(data.profiles);
+      expect(store.resolve("profiles", {}, settings()).items).toEqual(data.profiles);
     });
   });
 });

@@ -11,7 +11,6 @@ import { Testing, TerraformStack } from "cdktf";
 import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { FrozenLookupError } from "../lib/errors";
 import { parseLockFile, serializeLockFile, type LockEntry } from "../lib/lookups/lockfile";
-import { LookupStore } from "../lib/lookups/store";
 import {
   cloneDataSet,
   generateDataSet,
@@ -453,7 +452,6 @@ describe("keys that are not in the canonical form", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`recorded ${canonical}: `);
     expect(Object.keys(entries(file))).toEqual([canonical]);
-    LookupStore.reset();
     const stack = new TerraformStack(Testing.app(), "stack");
     const policies = new SubAccountPolicies(stack, "policies", {
       type: "USER_CREATED",

@@ -25,7 +25,6 @@ import { describeFilters } from "../lib/lookups/key";
 import { listAllOf, pageSchemaOf, queryPairsOf, validateQueryOf } from "../lib/services/lists";
 import { isValidPage } from "../lib/services/meta";
 import { parseResponse } from "../lib/services/shape";
-import { forgetPageSizes } from "../lib/services/paging";
 
 const DIR = join(__dirname, "..", "conformance");
 /** The groups of cases this runtime runs, per file: every file and group must be here. */
@@ -195,7 +194,6 @@ function fill(template: unknown, v: Record<string, unknown>): unknown {
 }
 
 describe("paging", () => {
-  beforeEach(() => forgetPageSizes());
   it.each(named(load("paging.json").cases as Case[]))("%s", async (_n, c) => {
     const def = listDefinition(c.list);
     const items = Array.from({ length: c.count }, (_, i) => ({

@@ -24,7 +24,7 @@ import {
 import { LookupBridge } from "../lib/lookups/bridge";
 import type { LookupFixtures } from "../lib/lookups/fixtures";
 import { readLockFile } from "../lib/lookups/lockfile";
-import { LookupStore, type ResolveSettings } from "../lib/lookups/store";
+import type { ResolveSettings } from "../lib/lookups/store";
 import {
   startEmulatorProcess,
   type CompleteDataSet,
@@ -111,7 +111,6 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  LookupStore.reset();
   await Promise.all([emu.control.clearFaults(), emu.control.clearRequests()]);
 });
 

@@ -9,7 +9,6 @@ import { run } from "../lib/cli/main";
 import { NcloudListLookup, type NcloudLookupProps } from "../lib/constructs/lookup";
 import type { ListDefinition } from "../lib/lists/definition";
 import { readLockFile } from "../lib/lookups/lockfile";
-import { LookupStore } from "../lib/lookups/store";
 import { registerList } from "../lib/services/meta";
 import type { EmulatorDataSet, EmulatorProcess } from "../lib/testing";
 import { useEmulatorProcess } from "./helpers/emulator-fixture";
@@ -107,7 +106,6 @@ it("a construct looks it up by name, puts it into outputs and the lock file; the
   // The emulator paged it (6 red widgets at 4 a page: 2 pages), with the definition's parameters.
   const requests = (await emu.control.requests()).filter((r) => r.path === "/api/v3/widgets");
   expect(requests.map((r) => r.query.pageIndex).sort()).toEqual(["0", "1"]);
-  LookupStore.reset();
 });
 
 it("ncloud-lookups list widgets works, with its filter flag and table columns", async () => {

@@ -13,7 +13,6 @@ import { FrozenLookupError, LookupNotFoundError } from "../lib/errors";
 import { ApiGatewayProducts, SubAccountPolicies } from "../lib";
 import { lookupKey, lookupSpec } from "../lib/lookups/key";
 import { serializeLockFile } from "../lib/lookups/lockfile";
-import { LookupStore } from "../lib/lookups/store";
 import { defaultDataSet, type PolicyItem } from "../lib/testing";
 import { useEmulatorProcess } from "./helpers/emulator-fixture";
 import { distFile, policiesEntry, REPO_ROOT, runNode, thrownBy } from "./helpers/lookup-harness";
@@ -24,7 +23,6 @@ const fixture = useEmulatorProcess();
 const { dirs } = fixture;
 const CLI = distFile("cli", "main.js");
 const data = defaultDataSet();
-beforeEach(() => LookupStore.reset());
 
 const online = fixture.online;
 

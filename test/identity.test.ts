@@ -17,6 +17,9 @@ import {
 import { LookupStore } from "../lib/lookups/store";
 import { distFile, isolateLookupEnv, REPO_ROOT, TempDirs } from "./helpers/lookup-harness";
 
+/** The lookup store of the tests that resolve without constructs (a fresh one where they say so). */
+let store = new LookupStore();
+
 jest.setTimeout(60_000);
 
 const dirs = new TempDirs();
@@ -179,12 +182,12 @@ describe("lookups with different credentials in one process", () => {
     try {
       const lockFile = path.join(dirs.make("ncloud-identity-memo-"), "ncloud.lookups.json");
       const common = { account: "shared", endpoint: emu.url, lockFile, mode: "refresh" as const };
-      const dev = LookupStore.resolve(
+      const dev = store.resolve(
         "policies",
         { type: "USER_CREATED" },
         { ...common, accessKey: emu.accessKey, secretKey: emu.secretKey },
       );
-      const prod = LookupStore.resolve(
+      const prod = store.resolve(
         "policies",
         { type: "USER_CREATED" },
         { ...common, accessKey: PROD_ACCESS, secretKey: PROD_SECRET },
@@ -193,7 +196,7 @@ describe("lookups with different credentials in one process", () => {
       expect(dev.items.map((p) => p.policyId)).toContain(DEV_ID);
       expect(prod.items.map((p) => p.policyId)).toEqual((B.policies ?? []).map((p) => p.policyId));
     } finally {
-      LookupStore.reset();
+      store = new LookupStore();
       restore();
     }
   });

@@ -34,7 +34,6 @@ afterAll(() => {
   restoreEnv();
   dirs.cleanup();
 });
-afterEach(() => LookupStore.reset());
 
 const A = defaultDataSet();
 const policy = (id: string, name: string): PolicyItem =>

@@ -23,7 +23,6 @@ import {
   updateLockFile,
   type LockEntry,
 } from "../lib/lookups/lockfile";
-import { LookupStore } from "../lib/lookups/store";
 import { defaultDataSet, startEmulatorProcess, type EmulatorProcess, type PolicyItem } from "../lib/testing";
 import {
   distFile,
@@ -80,8 +79,6 @@ afterAll(async () => {
   dirs.cleanup();
 });
 
-beforeEach(() => LookupStore.reset());
-
 function cli(args: readonly string[], env: NodeJS.ProcessEnv, cwd: string, stdin?: string): Promise<NodeRun> {
   return runNode([CLI, ...args], {
     cwd,
@@ -121,7 +118,6 @@ describe("local test data stays local", () => {
     expect(Object.keys(lock?.entries ?? {})).toEqual(["local:policies@public?type=USER_CREATED"]);
 
     // Keys set, no endpoint, frozen: a miss, naming the test entry and how to record it from NCP.
-    LookupStore.reset();
     const err = withProcessEnv({ ...ncpEnv(), NCLOUD_LOOKUPS_MODE: "frozen" }, () =>
       thrownBy(() => policiesIn(dir).items),
     ) as FrozenLookupError;
@@ -136,7 +132,6 @@ describe("local test data stays local", () => {
   it("online and aimed at NCP, a test entry is not used: the run goes for NCP (here: no credentials, no request)", async () => {
     const dir = dirs.make("ncloud-trust-online-");
     withProcessEnv(emuEnv(), () => policiesIn(dir).items);
-    LookupStore.reset();
     const before = (await emu.control.requests()).length;
     const err = withProcessEnv({ HOME: dir, NCLOUD_LOOKUPS_SERVER_ROLE: "off" }, () =>
       thrownBy(() => policiesIn(dir).items),
@@ -148,7 +143,6 @@ describe("local test data stays local", () => {
   it("keys are port-free: a lock recorded on one emulator port serves a frozen run at a dead loopback port", async () => {
     const dir = dirs.make("ncloud-trust-port-");
     withProcessEnv(emuEnv(), () => policiesIn(dir).items);
-    LookupStore.reset();
     const id = withProcessEnv(
       { NCLOUD_LOOKUPS_ENDPOINT: "http://127.0.0.1:9", NCLOUD_LOOKUPS_MODE: "frozen" },
       () => policiesIn(dir).idOf(USER_POLICY.policyName),
@@ -171,7 +165,6 @@ describe("local test data stays local", () => {
       "policies@public?type=USER_CREATED",
     ]);
     expect(entries["policies@public?type=USER_CREATED"]).toEqual(ncp);
-    LookupStore.reset();
     const frozen = withProcessEnv({ NCLOUD_LOOKUPS_MODE: "frozen" }, () => policiesIn(dir).names);
     expect(frozen).toEqual(["REAL"]);
   });
@@ -258,7 +251,6 @@ describe("one key, one set of credentials per synth", () => {
     expect(JSON.stringify(entries)).not.toContain(OTHER_ID);
 
     for (const mode of ["online", "frozen"]) {
-      LookupStore.reset();
       const ids = withProcessEnv({ ...emuEnv(), NCLOUD_LOOKUPS_MODE: mode }, () => {
         const stack = new TerraformStack(Testing.app(), "app");
         const mine = new SubAccountPolicies(stack, "mine", {

@@ -36,6 +36,9 @@ import {
   withProcessEnv,
 } from "./helpers/lookup-harness";
 
+/** The lookup store of the tests that resolve without constructs (a fresh one where they say so). */
+let store = new LookupStore();
+
 const ACCESS_KEY = "AKMODESTEST0000KEY01";
 const SECRET_KEY = "sk-modes-test-secret-ZXCVBNM-0123456789";
 
@@ -58,7 +61,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  LookupStore.reset();
+  store = new LookupStore();
   await emu.control.clearFaults();
   await emu.control.clearRequests();
 });
@@ -89,7 +92,7 @@ function writeLock(file: string, entries: Record<string, LockEntry>): Buffer {
 describe("online mode", () => {
   it("without a lock entry fetches every page, records the entry and returns the emulator's items", async () => {
     const file = dirs.lockFile();
-    const r = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
+    const r = store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
     expect(r.source).toBe("network");
     expect(r.key).toBe(`local:policies@public?type=SYSTEM_MANAGED`);
     expect(r.items).toEqual(systemManaged());
@@ -121,12 +124,12 @@ describe("online mode", () => {
 
   it("with an entry uses it without any request and does not rewrite the file", async () => {
     const file = dirs.lockFile();
-    const first = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
+    const first = store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
     const bytes = bytesOf(file);
-    LookupStore.reset();
+    store = new LookupStore();
     await emu.control.clearRequests();
 
-    const again = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
+    const again = store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file));
     expect(again.source).toBe("lock");
     expect(again.items).toEqual(first.items);
     expect(again.fetchedAt).toBe(first.fetchedAt);
@@ -148,7 +151,7 @@ describe("online mode", () => {
         items: [marker],
       },
     });
-    const r = LookupStore.resolve("policies", { type: "USER_CREATED" }, settings(file));
+    const r = store.resolve("policies", { type: "USER_CREATED" }, settings(file));
     expect(r.key).toBe(key);
     expect(r.items).toEqual([marker]);
     expect(await requestCount()).toBe(0);
@@ -227,7 +230,7 @@ describe("online mode", () => {
         items: [{ policyName: "no id" }],
       },
     });
-    const err = thrownBy(() => LookupStore.resolve("policies", {}, settings(file)));
+    const err = thrownBy(() => store.resolve("policies", {}, settings(file)));
     expect(err).toBeInstanceOf(LockFileError);
     expect((err as Error).message).toContain(key);
     expect((err as Error).message).toContain("items[0].policyId");
@@ -283,7 +286,7 @@ describe("frozen mode", () => {
   it("with a missing entry throws FrozenLookupError listing the key and the fix, without any request", async () => {
     const file = dirs.lockFile();
     const err = thrownBy(() =>
-      LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" })),
+      store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" })),
     );
     expect(err).toBeInstanceOf(FrozenLookupError);
     const e = err as FrozenLookupError;
@@ -335,13 +338,12 @@ describe("frozen mode", () => {
   // Keys filled since an earlier frozen miss are not reported again.
   it("a key filled since an earlier frozen miss is not reported missing again", () => {
     const file = dirs.lockFile();
-    const a = () =>
-      LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" }));
+    const a = () => store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" }));
     expect(a).toThrow(FrozenLookupError);
-    LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "online" }));
+    store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "online" }));
     expect(a().source).toBe("lock");
     const err = thrownBy(() =>
-      LookupStore.resolve("policies", { type: "USER_CREATED" }, settings(file, { mode: "frozen" })),
+      store.resolve("policies", { type: "USER_CREATED" }, settings(file, { mode: "frozen" })),
     ) as FrozenLookupError;
     expect(err).toBeInstanceOf(FrozenLookupError);
     expect(err.missingKeys).toEqual([`local:policies@public?type=USER_CREATED`]);
@@ -356,14 +358,14 @@ describe("frozen mode", () => {
     let online: { policies: readonly unknown[]; packages: readonly unknown[] };
     try {
       online = {
-        policies: LookupStore.resolve("policies", {}, s).items,
-        packages: LookupStore.resolve("packages", { platform: "vpc" }, s).items,
+        policies: store.resolve("policies", {}, s).items,
+        packages: store.resolve("packages", { platform: "vpc" }, s).items,
       };
     } finally {
       await second.stop();
     }
-    LookupStore.reset();
-    const frozen = LookupStore.resolve("policies", {}, { ...s, mode: "frozen" });
+    store = new LookupStore();
+    const frozen = store.resolve("policies", {}, { ...s, mode: "frozen" });
     expect(frozen.source).toBe("lock");
     expect(frozen.items).toEqual(online.policies);
     const construct = new CloudFunctionsPackages(newStack(), "pkgs", {
@@ -373,11 +375,11 @@ describe("frozen mode", () => {
     });
     expect(construct.items).toEqual(online.packages);
     // online mode also needs no network for entries it has
-    LookupStore.reset();
-    expect(LookupStore.resolve("policies", {}, { ...s, mode: "online" }).source).toBe("lock");
+    store = new LookupStore();
+    expect(store.resolve("policies", {}, { ...s, mode: "online" }).source).toBe("lock");
     // but a missing entry online is a network error, never an empty list
     const err = thrownBy(() =>
-      LookupStore.resolve("policies", { type: "USER_CREATED" }, { ...s, mode: "online", timeoutMs: 2000 }),
+      store.resolve("policies", { type: "USER_CREATED" }, { ...s, mode: "online", timeoutMs: 2000 }),
     );
     expect(err).toBeInstanceOf(NetworkError);
     expect(Object.keys(readLockFile(file)?.entries ?? {})).toHaveLength(2);
@@ -387,15 +389,15 @@ describe("frozen mode", () => {
 describe("the default mode", () => {
   it.each([["true"], ["TRUE"], ["1"]])("is frozen when CI=%s", async (ci) => {
     const file = dirs.lockFile();
-    expect(() => LookupStore.resolve("policies", {}, settings(file), { CI: ci })).toThrow(FrozenLookupError);
+    expect(() => store.resolve("policies", {}, settings(file), { CI: ci })).toThrow(FrozenLookupError);
     expect(await requestCount()).toBe(0);
   });
 
   it("is online when CI is unset or false, or NCLOUD_LOOKUPS_MODE=online overrides CI", () => {
     for (const env of [{}, { CI: "false" }, { CI: "0" }, { CI: "true", NCLOUD_LOOKUPS_MODE: "online" }]) {
-      LookupStore.reset();
+      store = new LookupStore();
       const file = dirs.lockFile();
-      expect(LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file), env).source).toBe(
+      expect(store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file), env).source).toBe(
         "network",
       );
     }
@@ -413,12 +415,12 @@ describe("the default mode", () => {
 
   it("NCLOUD_LOOKUPS_MODE=frozen is honoured and an unknown mode is a ValidationError", () => {
     const file = dirs.lockFile();
-    expect(() =>
-      LookupStore.resolve("policies", {}, settings(file), { NCLOUD_LOOKUPS_MODE: "frozen" }),
-    ).toThrow(FrozenLookupError);
-    expect(() =>
-      LookupStore.resolve("policies", {}, settings(file), { NCLOUD_LOOKUPS_MODE: "sometimes" }),
-    ).toThrow(/NCLOUD_LOOKUPS_MODE "sometimes" is not a lookup mode; use one of: online, frozen, refresh/);
+    expect(() => store.resolve("policies", {}, settings(file), { NCLOUD_LOOKUPS_MODE: "frozen" })).toThrow(
+      FrozenLookupError,
+    );
+    expect(() => store.resolve("policies", {}, settings(file), { NCLOUD_LOOKUPS_MODE: "sometimes" })).toThrow(
+      /NCLOUD_LOOKUPS_MODE "sometimes" is not a lookup mode; use one of: online, frozen, refresh/,
+    );
   });
 });
 
@@ -443,7 +445,7 @@ describe("maxAge", () => {
 
   it("an entry older than maxAge is fetched again online and rewritten", async () => {
     const { file, key, fetchedAt } = agedLock(TWO_HOURS);
-    const r = LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { maxAge: "1h" }));
+    const r = store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { maxAge: "1h" }));
     expect(r.source).toBe("network");
     expect(r.items).toEqual(systemManaged());
     expect(await requestCount()).toBeGreaterThan(0);
@@ -456,11 +458,7 @@ describe("maxAge", () => {
     const { file, key } = agedLock(TWO_HOURS);
     const before = bytesOf(file);
     const err = thrownBy(() =>
-      LookupStore.resolve(
-        "policies",
-        { type: "SYSTEM_MANAGED" },
-        settings(file, { maxAge: 3600, mode: "frozen" }),
-      ),
+      store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { maxAge: 3600, mode: "frozen" })),
     );
     expect(err).toBeInstanceOf(FrozenLookupError);
     expect((err as FrozenLookupError).missingKeys).toEqual([key]);
@@ -472,26 +470,21 @@ describe("maxAge", () => {
   it("NCLOUD_LOOKUPS_MAX_AGE applies too; a younger entry is used", async () => {
     const { file } = agedLock(TWO_HOURS);
     expect(() =>
-      LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" }), {
+      store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" }), {
         NCLOUD_LOOKUPS_MAX_AGE: "90m",
       }),
     ).toThrow(FrozenLookupError);
-    LookupStore.reset();
-    const young = LookupStore.resolve(
-      "policies",
-      { type: "SYSTEM_MANAGED" },
-      settings(file, { mode: "frozen" }),
-      {
-        NCLOUD_LOOKUPS_MAX_AGE: "1d",
-      },
-    );
+    store = new LookupStore();
+    const young = store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file, { mode: "frozen" }), {
+      NCLOUD_LOOKUPS_MAX_AGE: "1d",
+    });
     expect(young.source).toBe("lock");
     expect(young.items).toEqual([{ policyId: "old", policyName: "OLD" }]);
     expect(await requestCount()).toBe(0);
   });
 
   it("a maxAge that is not a duration is a ValidationError", () => {
-    expect(() => LookupStore.resolve("policies", {}, settings(dirs.lockFile(), { maxAge: "soon" }))).toThrow(
+    expect(() => store.resolve("policies", {}, settings(dirs.lockFile(), { maxAge: "soon" }))).toThrow(
       /maxAge "soon" is not a duration/,
     );
   });
@@ -529,7 +522,7 @@ describe("failed lookups", () => {
 
     // not cached: the same lookup asks again (and fails again while the fault lasts)
     await emu.control.clearRequests();
-    expect(() => LookupStore.resolve("policies", {}, settings(file))).toThrow(ApiError);
+    expect(() => store.resolve("policies", {}, settings(file))).toThrow(ApiError);
     expect(await requestCount()).toBe(1);
 
     await emu.control.clearFaults();
@@ -587,7 +580,7 @@ describe("failed lookups", () => {
   it("a malformed answer is a ResponseShapeError and nothing is recorded", async () => {
     const { file, bytes } = lockWithOneEntry();
     await emu.control.injectFault({ type: "wrong-shape", kind: "policies" });
-    const err = thrownBy(() => LookupStore.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file)));
+    const err = thrownBy(() => store.resolve("policies", { type: "SYSTEM_MANAGED" }, settings(file)));
     expect(err).toBeInstanceOf(ResponseShapeError);
     expect((err as ResponseShapeError).jsonPath).toMatch(/^\$\.items\[\d+\]\.policyName$/);
     expect(bytesOf(file)).toEqual(bytes);
@@ -595,7 +588,7 @@ describe("failed lookups", () => {
 
   it("filters are validated before anything is read or fetched", async () => {
     const file = dirs.lockFile();
-    expect(() => LookupStore.resolve("policies", { type: "FOO" }, settings(file))).toThrow(ValidationError);
+    expect(() => store.resolve("policies", { type: "FOO" }, settings(file))).toThrow(ValidationError);
     expect(await requestCount()).toBe(0);
     expect(bytesOf(file)).toBeUndefined();
   });

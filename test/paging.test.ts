@@ -3,7 +3,6 @@ import {
   DEFAULT_CONCURRENCY,
   DEFAULT_FIRST_PAGE_SIZE,
   FALLBACK_PAGE_SIZE,
-  forgetPageSizes,
   listAllPages,
   MAX_PAGES,
   mapBounded,
@@ -11,6 +10,9 @@ import {
   type PageResult,
   type PagerSpec,
 } from "../lib/services/paging";
+
+/** Page sizes remembered by the tests that pass a memory (a client owns one in real use). */
+const remembered = new Map<string, number>();
 
 interface Item {
   readonly id: string;
@@ -554,8 +556,6 @@ describe("listAllPages with a hint (an earlier listing's total and page size)", 
 });
 
 describe("listAllPages: the first page's size", () => {
-  afterEach(() => forgetPageSizes());
-
   it("reports the server's cap when the list is longer than one page", async () => {
     const pageSizes: number[] = [];
     await listAllPages(fakeServer(items(25), 10).spec, { onPageSize: (n) => pageSizes.push(n) });
@@ -610,7 +610,10 @@ describe("listAllPages: the first page's size", () => {
           });
         return page;
       });
-      return { ...s, spec: { ...s.spec, ...(key !== undefined ? { memoryKey: key } : {}) } } as FakeServer;
+      return {
+        ...s,
+        spec: { ...s.spec, ...(key !== undefined ? { memory: { sizes: remembered, key } } : {}) },
+      } as FakeServer;
     };
     const first = refusing(100, "http://127.0.0.1:1/p");
     await listAllPages(first.spec);
@@ -624,7 +627,7 @@ describe("listAllPages: the first page's size", () => {
     const noKey = refusing(100, undefined);
     await listAllPages(noKey.spec);
     expect(noKey.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
-    forgetPageSizes();
+    remembered.clear();
     const afterForget = refusing(100, "http://127.0.0.1:1/p");
     await listAllPages(afterForget.spec);
     expect(afterForget.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
@@ -632,15 +635,15 @@ describe("listAllPages: the first page's size", () => {
 
   it("a size that worked as asked is not remembered as a step down", async () => {
     const s = fakeServer(items(25), 10);
-    await listAllPages({ ...s.spec, memoryKey: "k" }, { pageSize: 30 });
+    await listAllPages({ ...s.spec, memory: { sizes: remembered, key: "k" } }, { pageSize: 30 });
     const again = fakeServer(items(25), 10);
-    await listAllPages({ ...again.spec, memoryKey: "k" });
+    await listAllPages({ ...again.spec, memory: { sizes: remembered, key: "k" } });
     expect(again.calls[0]?.size).toBe(DEFAULT_FIRST_PAGE_SIZE);
   });
 });
 
 describe("the pager's edges (mutation survivors of paging.ts)", () => {
-  afterEach(() => forgetPageSizes());
+  afterEach(() => remembered.clear());
   const apiError = (status: number): ApiError =>
     new ApiError({ service: "subaccount", method: "GET", path: "/p", status, ncpCode: "", attempts: 1 });
 

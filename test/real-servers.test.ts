@@ -11,7 +11,6 @@ import { listDefinition } from "../lib/lists";
 import { listOriginOf } from "../lib/services/lists";
 import { resolveLocation } from "../lib/client/location";
 import { ApiError, NetworkError, TimeoutError, ValidationError } from "../lib/errors";
-import { forgetPageSizes } from "../lib/services/paging";
 import { listAllPolicies, listAllProducts, listAllProfiles, listAllPackages } from "../lib/services";
 import { NcloudEmulator, generateDataSet, type CompleteDataSet, type ProfileItem } from "../lib/testing";
 
@@ -28,7 +27,6 @@ beforeEach(() => {
   emu.clearFaults();
   emu.clearRequests();
   emu.setPageSizeRefusal(undefined);
-  forgetPageSizes();
 });
 
 function client(extra: Partial<ConstructorParameters<typeof NcloudClient>[0]> = {}): NcloudClient {

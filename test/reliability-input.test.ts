@@ -17,7 +17,7 @@ import { NcloudLookups } from "../lib/constructs/settings";
 import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { CredentialsError, ValidationError } from "../lib/errors";
 import { LookupBridge } from "../lib/lookups/bridge";
-import { LookupStore, type ResolveSettings } from "../lib/lookups/store";
+import type { ResolveSettings } from "../lib/lookups/store";
 import type { ListKind } from "../lib/services/meta";
 import { NcloudEmulator } from "../lib/testing";
 import {
@@ -438,8 +438,6 @@ const COMMON_PROPS: Array<[string, unknown, string[]]> = [
 ];
 
 describe("construct props with wrong values: ValidationError at construction, naming the construct and the value", () => {
-  beforeEach(() => LookupStore.reset());
-
   const construct = (kind: ListKind, props: AnyProps): unknown => {
     const app = Testing.app();
     const stack = new TerraformStack(app, "stack");

@@ -6,7 +6,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { resetServerRole, serverRoleCredentials } from "../lib/client/server-role";
+import { ServerRoleKeys } from "../lib/client/server-role";
 
 interface Meta {
   url: string;
@@ -44,7 +44,10 @@ async function metadataServer(role: string, expiration: string): Promise<Meta> {
   return meta as Meta;
 }
 
-beforeEach(() => resetServerRole());
+/** The Server Role keys of one owner (a client owns one): a fresh one per test. */
+let keys = new ServerRoleKeys();
+beforeEach(() => (keys = new ServerRoleKeys()));
+const serverRoleCredentials = (env: NodeJS.ProcessEnv, now?: () => number) => keys.get(env, now);
 
 describe("Server Role", () => {
   it("never prints a user name or password of NCLOUD_METADATA_API_ENDPOINT", async () => {
@@ -57,7 +60,7 @@ describe("Server Role", () => {
         expect(ok.credentials.source).not.toContain("s3cret-pw");
         expect(ok.credentials.source).toContain("[redacted]@127.0.0.1");
       }
-      resetServerRole();
+      keys = new ServerRoleKeys();
       meta.role = ""; // no role: the outcome says why, naming the endpoint
       const none = await serverRoleCredentials({ NCLOUD_METADATA_API_ENDPOINT: withPassword });
       expect(none.ok).toBe(false);

@@ -206,7 +206,7 @@ export async function answerExternal(io: CliIo): Promise<string> {
   // A plan-time construct's query (names) is live, as data sources are: fetched with the Terraform
   // run's credentials each plan, the lock file neither read nor written. A plain query uses the lock file.
   const live = query.names !== undefined;
-  const result = LookupStore.shared
+  const result = new LookupStore()
     .defer(query.kind, query.filters, query.settings, io.env, "ncloud-lookups external", live)
     .get();
   return `${JSON.stringify(externalResult(query, result.items))}\n`;

@@ -13,7 +13,7 @@ import {
   type ServiceName,
 } from "../errors";
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
-import { serverRoleCredentials, serverRoleDisabled } from "./server-role";
+import { ServerRoleKeys, serverRoleDisabled } from "./server-role";
 import { createHash } from "node:crypto";
 import * as zlib from "node:zlib";
 import { resolveOrigin, type Site } from "./endpoints";
@@ -136,6 +136,13 @@ export class NcloudClient {
   readonly #region: { value: string | undefined; source: string };
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  /** The Server Role's keys, fetched at the first request that needs them and renewed before expiry. */
+  readonly #serverRoleKeys = new ServerRoleKeys();
+  /**
+   * Page sizes that worked after a server refused a larger one, per origin and path (the pager reads
+   * and writes it): the next listing of this client starts with it.
+   */
+  readonly pageSizes = new Map<string, number>();
   /** Attempts sent so far (round trips, retries included). */
   attempts = 0;
 
@@ -198,7 +205,7 @@ export class NcloudClient {
   async #keys(): Promise<Credentials> {
     const role = this.#serverRole;
     if (role === undefined) return this.#credentials as Credentials;
-    const outcome = await serverRoleCredentials(role.env);
+    const outcome = await this.#serverRoleKeys.get(role.env);
     if (!outcome.ok) {
       const searched = [...role.error.searched, outcome.searched];
       throw new CredentialsError(noCredentialsMessage(searched), searched, { cause: role.error });

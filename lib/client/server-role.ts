@@ -42,32 +42,26 @@ export function metadataEndpoint(env: NodeJS.ProcessEnv): string {
   return (v !== undefined && v !== "" ? v : DEFAULT_METADATA_ENDPOINT).replace(/\/+$/, "");
 }
 
-/** Per endpoint, the one attempt of this process (renewed near expiry). */
-const attempts = new Map<string, { promise: Promise<ServerRoleOutcome>; renewAt: number }>();
-
-/** Forgets earlier attempts (tests). */
-export function resetServerRole(): void {
-  attempts.clear();
-}
-
 /**
- * The Server Role's credentials for the environment: asked once per process and endpoint, renewed
- * before `Expiration`. Never rejects: a failure says what the service answered.
+ * The Server Role's keys as one owner (a client) knows them: asked once per metadata endpoint,
+ * renewed before `Expiration`. Each client owns one, so nothing is kept per process.
  */
-export function serverRoleCredentials(
-  env: NodeJS.ProcessEnv,
-  now: () => number = Date.now,
-): Promise<ServerRoleOutcome> {
-  const endpoint = metadataEndpoint(env);
-  const known = attempts.get(endpoint);
-  if (known !== undefined && now() < known.renewAt) return known.promise;
-  const promise = fetchRole(endpoint, now);
-  const entry = { promise, renewAt: Number.POSITIVE_INFINITY };
-  attempts.set(endpoint, entry);
-  void promise.then((o) => {
-    if (o.ok) entry.renewAt = o.expiresAt - RENEW_BEFORE_MS;
-  });
-  return promise;
+export class ServerRoleKeys {
+  readonly #attempts = new Map<string, { promise: Promise<ServerRoleOutcome>; renewAt: number }>();
+
+  /** The credentials for the environment. Never rejects: a failure says what the service answered. */
+  get(env: NodeJS.ProcessEnv, now: () => number = Date.now): Promise<ServerRoleOutcome> {
+    const endpoint = metadataEndpoint(env);
+    const known = this.#attempts.get(endpoint);
+    if (known !== undefined && now() < known.renewAt) return known.promise;
+    const promise = fetchRole(endpoint, now);
+    const entry = { promise, renewAt: Number.POSITIVE_INFINITY };
+    this.#attempts.set(endpoint, entry);
+    void promise.then((o) => {
+      if (o.ok) entry.renewAt = o.expiresAt - RENEW_BEFORE_MS;
+    });
+    return promise;
+  }
 }
 
 /** A URL as messages show it: a user name or password in it replaced by `[redacted]`. */

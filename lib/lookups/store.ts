@@ -218,56 +218,22 @@ function loadFixtures(): typeof FixturesModule {
 }
 
 /**
- * The resolver an app owns (`LookupStore.of(app)`; the CLI uses `LookupStore.shared`): one fetch per
+ * The resolver an app owns (`LookupStore.of(app)`; a CLI run makes its own): one fetch per
  * distinct lookup key, the lock file as the committed record, and the mode deciding when the network
  * may be used.
  */
 export class LookupStore {
-  static #shared: LookupStore | undefined;
   static readonly #byRoot = new WeakMap<object, LookupStore>();
-
-  /** The store of processes without an app (the CLI), and of the static helpers below. */
-  static get shared(): LookupStore {
-    this.#shared ??= new LookupStore();
-    return this.#shared;
-  }
 
   /**
    * The store an app owns: one per construct tree root, so two apps in one process (tests) share
-   * no memo, claims or pending lookups.
+   * no memo, claims or pending lookups. A process without an app (the CLI) makes its own with `new`.
    */
   static of(scope: { readonly node: { readonly root: object } }): LookupStore {
     const root = scope.node.root;
     let store = this.#byRoot.get(root);
     if (store === undefined) this.#byRoot.set(root, (store = new LookupStore()));
     return store;
-  }
-
-  /** Forgets the shared store's memo and pending lookups (tests of the static helpers). */
-  static reset(): void {
-    this.#shared = undefined;
-  }
-
-  /** {@link LookupStore.defer} on the shared store. */
-  static defer<K extends ListKind>(
-    kind: K,
-    filters: unknown,
-    settings: ResolveSettings = {},
-    env: NodeJS.ProcessEnv = process.env,
-    owner = "a lookup",
-  ): PendingLookup<K> {
-    return LookupStore.shared.defer(kind, filters, settings, env, owner);
-  }
-
-  /** {@link LookupStore.resolve} on the shared store. */
-  static resolve<K extends ListKind>(
-    kind: K,
-    filters: unknown,
-    settings: ResolveSettings = {},
-    env: NodeJS.ProcessEnv = process.env,
-    owner?: string,
-  ): LookupResult<K> {
-    return LookupStore.shared.resolve(kind, filters, settings, env, owner);
   }
 
   readonly #memo = new Map<string, LookupResult<ListKind>>();

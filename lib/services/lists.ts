@@ -155,7 +155,10 @@ export async function listAllOf(
       path: `${basePathOf(def, client)}${def.path}`,
       identity: (item) => String((item as Record<string, unknown>)[def.idField]),
       ...(def.paging.defaultSize !== undefined ? { defaultPageSize: def.paging.defaultSize } : {}),
-      memoryKey: `${listOriginOf(def, client)}${basePathOf(def, client)}${def.path}`,
+      memory: {
+        sizes: client.pageSizes,
+        key: `${listOriginOf(def, client)}${basePathOf(def, client)}${def.path}`,
+      },
       fetchPage: async (index, size, request) =>
         fetchPageOf(client, def, q, offset ? index * size : index, size, request),
     },

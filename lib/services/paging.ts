@@ -16,14 +16,6 @@ export const MAX_PAGES = 100_000;
 /** Page size asked for next when a server refuses the first, larger one (400 or 5xx). */
 export const FALLBACK_PAGE_SIZE = 100;
 
-/** Page sizes that worked after a larger one was refused, per origin and path, for this process. */
-const workingPageSizes = new Map<string, number>();
-
-/** Forgets the page sizes learned from servers that refused larger ones (tests). */
-export function forgetPageSizes(): void {
-  workingPageSizes.clear();
-}
-
 /** True for an answer that may mean "page too large": 400, or a server error after its retries. */
 function refusesPageSize(err: unknown): boolean {
   return err instanceof ApiError && (err.status === 400 || err.status >= 500);
@@ -74,8 +66,11 @@ export interface PagerSpec<T> {
   readonly fetchPage: (index: number, size: number, request: RequestOptions) => Promise<PageResult<T>>;
   /** The API's documented default page size: the last size tried when larger ones are refused. */
   readonly defaultPageSize?: number;
-  /** Where the listing goes (origin and path): the page size that worked is remembered under it. */
-  readonly memoryKey?: string;
+  /**
+   * Where the page size that worked after a larger one was refused is remembered: the owner's map (a
+   * client's `pageSizes`) and the listing's key in it (origin and path).
+   */
+  readonly memory?: { readonly sizes: Map<string, number>; readonly key: string };
   /** Unique identity of an item (its id), to detect repeated pages. */
   readonly identity: (item: T) => string;
 }
@@ -232,8 +227,7 @@ async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions)
   const controller = listingController(options.signal);
   const signal = controller.signal;
   // Sizes to try for the first page: the remembered or requested one, then 100, then the API's default.
-  const start =
-    (spec.memoryKey !== undefined ? workingPageSizes.get(spec.memoryKey) : undefined) ?? requested;
+  const start = spec.memory?.sizes.get(spec.memory.key) ?? requested;
   const sizes = [...new Set([start, FALLBACK_PAGE_SIZE, spec.defaultPageSize ?? FALLBACK_PAGE_SIZE])].filter(
     (s) => s <= start,
   );
@@ -245,7 +239,7 @@ async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions)
     try {
       // A larger size gets one retry only: a server that fails it every time costs little before stepping down.
       first = await spec.fetchPage(0, s, { signal, ...(last ? {} : { maxRetries: 1 }) });
-      if (s !== requested && spec.memoryKey !== undefined) workingPageSizes.set(spec.memoryKey, s);
+      if (s !== requested) spec.memory?.sizes.set(spec.memory.key, s);
       break;
     } catch (err) {
       if (last || !refusesPageSize(err)) throw err;
