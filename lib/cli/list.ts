@@ -3,6 +3,7 @@
  * The filter flags are made from the list definitions' query parameters (kebab-case).
  */
 import { lookupSpec } from "../lookups/key";
+import { filterValueOf } from "../lists/definition";
 import { Argument, InvalidArgumentError, Option } from "commander";
 import type { NcloudClient } from "../client/http";
 import { parseConcurrency } from "../client/settings";
@@ -116,7 +117,8 @@ export function queryInput(
     const p = f.byKind.get(kind) as QueryParamInfo;
     const raw = String(flags[f.attribute]);
     if (p.type === "boolean") {
-      input[p.name] = raw === "true";
+      // commander allows only "true" and "false" here (its choices).
+      input[p.name] = filterValueOf(p, raw);
     } else if (p.type === "enum" && p.values !== undefined && !p.values.includes(raw)) {
       throw new UsageError(
         `${f.flag} "${raw}" is not allowed for ${kind}; use one of: ${p.values.join(", ")}`,

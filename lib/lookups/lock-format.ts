@@ -66,19 +66,15 @@ function lockFileSchema(): ZodType {
   if (fileSchema !== undefined) return fileSchema;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { z } = require("zod") as Zod;
-  const entrySchema = z.strictObject({
+  const ISO = z.iso.datetime({ offset: true });
+  const byType: Record<EntryFieldType, ZodType> = {
     kind: z.string().refine(isListKind, { message: "is not a list this version knows (registered?)" }),
-    site: z.string(),
-    region: z.string().optional(),
-    account: z.string().optional(),
-    endpoint: z.string().optional(),
-    source: z.string().optional(),
-    profile: z.string().optional(),
-    keyFingerprint: z.string().optional(),
-    query: z.record(z.string(), z.unknown()),
-    fetchedAt: z.iso.datetime({ offset: true }),
-    itemCount: z.number().int().nonnegative().optional(),
-    pageSize: z.number().int().positive().optional(),
+    text: z.string(),
+    "optional-text": z.string().optional(),
+    object: z.record(z.string(), z.unknown()),
+    time: ISO,
+    "optional-count": z.number().int().nonnegative().optional(),
+    "optional-size": z.number().int().positive().optional(),
     // Items get their list's full check when used (store.ts); here only their outline.
     items: z
       .custom<unknown[]>((v) => Array.isArray(v), { message: "must be an array" })
@@ -86,7 +82,10 @@ function lockFileSchema(): ZodType {
         const i = items.findIndex((x) => !isPlainObject(x));
         if (i >= 0) ctx.addIssue({ code: "custom", path: [i], message: "each item must be an object" });
       }),
-  });
+  };
+  const entrySchema = z.strictObject(
+    Object.fromEntries(Object.entries(ENTRY_FIELD_TYPES).map(([f, t]) => [f, byType[t]])),
+  );
   fileSchema = z.looseObject({ formatVersion: z.number(), entries: z.record(z.string(), entrySchema) });
   return fileSchema;
 }
@@ -95,22 +94,42 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
 
-const ENTRY_FIELDS = new Set([
-  "kind",
-  "site",
-  "region",
-  "account",
-  "endpoint",
-  "source",
-  "profile",
-  "keyFingerprint",
-  "query",
-  "fetchedAt",
-  "itemCount",
-  "pageSize",
-  "items",
-]);
-const OPTIONAL_TEXT = ["region", "account", "endpoint", "source", "profile", "keyFingerprint"] as const;
+/** The type of a field of a lock entry on disk. */
+type EntryFieldType =
+  | "kind"
+  | "text"
+  | "optional-text"
+  | "object"
+  | "time"
+  | "optional-count"
+  | "optional-size"
+  | "items";
+
+/**
+ * Every field a lock entry may hold on disk, with its type: the one description that the fast check
+ * (`quickEntries`) and the schema (`lockFileSchema`) both derive from. Beyond {@link LockEntry}:
+ * `endpoint` (version 1's, read to upgrade) and `itemCount` (written for reviewers and checked, never
+ * kept).
+ */
+const ENTRY_FIELD_TYPES: Readonly<Record<keyof LockEntry | "endpoint" | "itemCount", EntryFieldType>> = {
+  kind: "kind",
+  site: "text",
+  region: "optional-text",
+  account: "optional-text",
+  endpoint: "optional-text",
+  source: "optional-text",
+  profile: "optional-text",
+  keyFingerprint: "optional-text",
+  query: "object",
+  fetchedAt: "time",
+  itemCount: "optional-count",
+  pageSize: "optional-size",
+  items: "items",
+};
+const ENTRY_FIELDS = new Set(Object.keys(ENTRY_FIELD_TYPES));
+const OPTIONAL_TEXT = Object.keys(ENTRY_FIELD_TYPES).filter(
+  (f) => ENTRY_FIELD_TYPES[f as keyof typeof ENTRY_FIELD_TYPES] === "optional-text",
+);
 
 /** An entry as read: the optional texts it has, plus the required fields. */
 function entryOf(e: Record<string, unknown>): LockEntry {
@@ -124,6 +143,23 @@ function entryOf(e: Record<string, unknown>): LockEntry {
 }
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
+/** The fast check of each field type: as strict as the schema's (which only explains a refusal). */
+const FAST_CHECKS: Readonly<Record<EntryFieldType, (v: unknown) => boolean>> = {
+  kind: (v) => typeof v === "string" && isListKind(v),
+  text: (v) => typeof v === "string",
+  "optional-text": (v) => v === undefined || typeof v === "string",
+  object: isPlainObject,
+  time: (v) => typeof v === "string" && ISO_TIME.test(v) && !Number.isNaN(Date.parse(v)),
+  "optional-count": (v) => v === undefined || (Number.isInteger(v) && (v as number) >= 0),
+  "optional-size": (v) => v === undefined || (Number.isInteger(v) && (v as number) > 0),
+  items: (v) => {
+    if (!Array.isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!isPlainObject(v[i])) return false;
+    return true;
+  },
+};
+const FIELD_CHECKS = Object.entries(ENTRY_FIELD_TYPES).map(([f, t]) => [f, FAST_CHECKS[t]] as const);
+
 /** Fast check of the entries (at least as strict as the schema); undefined when it fails. */
 function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> | undefined {
   const entries = json.entries;
@@ -132,18 +168,7 @@ function quickEntries(json: Record<string, unknown>): Record<string, LockEntry> 
   for (const [key, e] of Object.entries(entries)) {
     if (!isPlainObject(e)) return undefined;
     for (const k in e) if (!ENTRY_FIELDS.has(k)) return undefined;
-    const { kind, site, query, fetchedAt, itemCount, pageSize, items } = e;
-    if (typeof kind !== "string" || !isListKind(kind) || typeof site !== "string") return undefined;
-    if (OPTIONAL_TEXT.some((f) => e[f] !== undefined && typeof e[f] !== "string") || !isPlainObject(query))
-      return undefined;
-    if (typeof fetchedAt !== "string" || !ISO_TIME.test(fetchedAt) || Number.isNaN(Date.parse(fetchedAt))) {
-      return undefined;
-    }
-    if (itemCount !== undefined && !(Number.isInteger(itemCount) && (itemCount as number) >= 0))
-      return undefined;
-    if (pageSize !== undefined && !(Number.isInteger(pageSize) && (pageSize as number) > 0)) return undefined;
-    if (!Array.isArray(items)) return undefined;
-    for (let i = 0; i < items.length; i++) if (!isPlainObject(items[i])) return undefined;
+    for (const [f, check] of FIELD_CHECKS) if (!check(e[f])) return undefined;
     out.push([key, entryOf(e)]);
   }
   return Object.fromEntries(out);
