@@ -217,6 +217,18 @@ function loadFixtures(): typeof FixturesModule {
   return require("./fixtures") as typeof FixturesModule;
 }
 
+/** What one flush has read and decided so far. */
+interface FlushPass {
+  /** Each lock file read (or why it could not be). */
+  readonly locks: Map<string, LockFileData | undefined | { error: unknown }>;
+  /** Lookups to fetch, grouped by memo key (one request per group). */
+  readonly fetches: Map<string, AnyPending[]>;
+  /** Per lock file, the frozen lookups it lacks. */
+  readonly frozenMisses: Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>;
+  /** Expired entries' item count and page size: their refetch asks for every page at once. */
+  readonly hints: Map<string, PagingHint>;
+}
+
 /**
  * The resolver an app owns (`LookupStore.of(app)`; a CLI run makes its own): one fetch per
  * distinct lookup key, the lock file as the committed record, and the mode deciding when the network
@@ -346,91 +358,108 @@ export class LookupStore {
   flush(): void {
     const batch = this.#pending.filter((p) => !p.settled);
     this.#pending = [];
-    const locks = new Map<string, LockFileData | undefined | { error: unknown }>();
-    const fetches = new Map<string, AnyPending[]>();
-    const frozenMisses = new Map<string, { keys: Set<string>; lookups: AnyPending[]; expired: boolean }>();
-    /** Expired entries' item count and page size: their refetch asks for every page at once. */
-    const hints = new Map<string, PagingHint>();
-
+    const pass: FlushPass = {
+      locks: new Map(),
+      fetches: new Map(),
+      frozenMisses: new Map(),
+      hints: new Map(),
+    };
     for (const p of batch) {
-      if (settingsOf(p).fixtures === undefined) {
-        const clash = this.#claimError(p);
-        if (clash !== undefined) {
-          p.settle({ error: clash });
-          continue;
-        }
-      }
-      const memo = this.#memo.get(p.memoKey);
-      if (memo !== undefined) {
-        p.settle({ result: memo });
-        continue;
-      }
-      const fixtures = settingsOf(p).fixtures;
-      if (fixtures !== undefined) {
-        p.settle({
-          result: {
-            key: p.key,
-            spec: p.spec,
-            items: Object.freeze(loadFixtures().fixtureItems(fixtures, p.spec.kind, p.spec.query)),
-            fetchedAt: new Date(0).toISOString(),
-            source: "fixtures",
-          },
-        });
-        continue;
-      }
-      if (p.mode !== "refresh") {
-        if (!locks.has(p.file)) {
-          try {
-            locks.set(p.file, this.#readLock(p.file));
-          } catch (error) {
-            locks.set(p.file, { error });
-          }
-        }
-        const lock = locks.get(p.file);
-        if (lock !== undefined && "error" in lock) {
-          p.settle({ error: lock.error });
-          continue;
-        }
-        const entry = lock?.entries[p.key];
-        const expired =
-          entry !== undefined &&
-          p.maxAgeMs !== undefined &&
-          Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
-        if (entry !== undefined && !expired) {
-          try {
-            const result: LookupResult<ListKind> = {
-              key: p.key,
-              spec: p.spec,
-              items: Object.freeze(validateEntryItems(p.spec.kind, entry, p.key, p.file)),
-              fetchedAt: entry.fetchedAt,
-              source: "lock",
-              lockFile: p.file,
-            };
-            this.#memo.set(p.memoKey, result);
-            p.settle({ result });
-          } catch (error) {
-            p.settle({ error });
-          }
-          continue;
-        }
-        if (expired && entry.pageSize !== undefined) {
-          hints.set(p.memoKey, { total: entry.items.length, pageSize: entry.pageSize });
-        }
-        if (p.mode === "frozen") {
-          let miss = frozenMisses.get(p.file);
-          if (miss === undefined)
-            frozenMisses.set(p.file, (miss = { keys: new Set(), lookups: [], expired: false }));
-          miss.keys.add(p.key);
-          miss.lookups.push(p);
-          miss.expired ||= expired;
-          continue;
-        }
-      }
-      const group = fetches.get(p.memoKey);
-      if (group === undefined) fetches.set(p.memoKey, [p]);
+      if (this.#settleWithoutNetwork(p, pass)) continue;
+      const group = pass.fetches.get(p.memoKey);
+      if (group === undefined) pass.fetches.set(p.memoKey, [p]);
       else group.push(p);
     }
+    this.#failFrozenMisses(pass);
+    if (pass.fetches.size > 0) this.#fetchBatch([...pass.fetches.values()], pass.hints);
+    // A failed lookup holds no key: the next one (right keys this time) may take it.
+    for (const [id, claim] of this.#claims) if (claim.by.failed) this.#claims.delete(id);
+  }
 
+  /**
+   * Settles a lookup from a claim clash, the memo, fixtures or the lock file (a frozen miss is noted
+   * for `#failFrozenMisses`); false when it needs the network.
+   */
+  #settleWithoutNetwork(p: AnyPending, pass: FlushPass): boolean {
+    const fixtures = settingsOf(p).fixtures;
+    if (fixtures === undefined) {
+      const clash = this.#claimError(p);
+      if (clash !== undefined) {
+        p.settle({ error: clash });
+        return true;
+      }
+    }
+    const memo = this.#memo.get(p.memoKey);
+    if (memo !== undefined) {
+      p.settle({ result: memo });
+      return true;
+    }
+    if (fixtures !== undefined) {
+      p.settle({
+        result: {
+          key: p.key,
+          spec: p.spec,
+          items: Object.freeze(loadFixtures().fixtureItems(fixtures, p.spec.kind, p.spec.query)),
+          fetchedAt: new Date(0).toISOString(),
+          source: "fixtures",
+        },
+      });
+      return true;
+    }
+    return p.mode !== "refresh" && this.#settleFromLock(p, pass);
+  }
+
+  /** Settles a lookup from its lock file's entry, or notes a frozen miss; false when it must fetch. */
+  #settleFromLock(p: AnyPending, pass: FlushPass): boolean {
+    if (!pass.locks.has(p.file)) {
+      try {
+        pass.locks.set(p.file, this.#readLock(p.file));
+      } catch (error) {
+        pass.locks.set(p.file, { error });
+      }
+    }
+    const lock = pass.locks.get(p.file);
+    if (lock !== undefined && "error" in lock) {
+      p.settle({ error: lock.error });
+      return true;
+    }
+    const entry = lock?.entries[p.key];
+    const expired =
+      entry !== undefined &&
+      p.maxAgeMs !== undefined &&
+      Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
+    if (entry !== undefined && !expired) {
+      try {
+        const result: LookupResult<ListKind> = {
+          key: p.key,
+          spec: p.spec,
+          items: Object.freeze(validateEntryItems(p.spec.kind, entry, p.key, p.file)),
+          fetchedAt: entry.fetchedAt,
+          source: "lock",
+          lockFile: p.file,
+        };
+        this.#memo.set(p.memoKey, result);
+        p.settle({ result });
+      } catch (error) {
+        p.settle({ error });
+      }
+      return true;
+    }
+    if (expired && entry.pageSize !== undefined) {
+      pass.hints.set(p.memoKey, { total: entry.items.length, pageSize: entry.pageSize });
+    }
+    if (p.mode !== "frozen") return false;
+    let miss = pass.frozenMisses.get(p.file);
+    if (miss === undefined)
+      pass.frozenMisses.set(p.file, (miss = { keys: new Set(), lookups: [], expired: false }));
+    miss.keys.add(p.key);
+    miss.lookups.push(p);
+    miss.expired ||= expired;
+    return true;
+  }
+
+  /** Fails the frozen lookups the lock files lack, each file's at once, naming every missing key. */
+  #failFrozenMisses({ locks, frozenMisses }: FlushPass): void {
     for (const [file, miss] of frozenMisses) {
       // Keys missed earlier in this process that the lock file still lacks are listed too.
       const lock = locks.get(file);
@@ -454,10 +483,6 @@ export class LookupStore {
       );
       for (const p of miss.lookups) p.settle({ error });
     }
-
-    if (fetches.size > 0) this.#fetchBatch([...fetches.values()], hints);
-    // A failed lookup holds no key: the next one (right keys this time) may take it.
-    for (const [id, claim] of this.#claims) if (claim.by.failed) this.#claims.delete(id);
   }
 
   #fetchBatch(groups: AnyPending[][], hints: ReadonlyMap<string, PagingHint>): void {
