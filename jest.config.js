@@ -10,6 +10,8 @@ module.exports = {
     "^cdktf-ncloud-lookups/client$": "<rootDir>/lib/services/index.ts",
   },
   setupFiles: ["<rootDir>/test/helpers/no-metadata.ts"],
+  // Tests reach loopback only: other names are not resolved, other addresses not connected to.
+  setupFilesAfterEnv: ["<rootDir>/test/helpers/loopback-only.ts"],
   // Builds dist/ and .jsii when missing or older than lib/ (a plain `npx jest` on a fresh clone).
   globalSetup: "<rootDir>/test/helpers/global-setup.js",
   testTimeout: 60000,
