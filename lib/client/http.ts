@@ -280,22 +280,7 @@ export class NcloudClient {
     const sleep = this.#opts.sleep ?? ((ms: number) => delay(ms));
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
-      const keys = await this.#keys();
-      const timestamp = String(clock());
-      const headers: Record<string, string> = {
-        accept: "application/json",
-        // As NCP's examples and Terraform provider send it (Cloud Functions marks it required).
-        "content-type": "application/json",
-        "user-agent": "cdktf-ncloud-lookups",
-        ...signedHeaders({
-          method: "GET",
-          requestUri: target,
-          timestamp,
-          accessKey: keys.accessKey,
-          secretKey: keys.secretKey,
-        }),
-      };
-      if (this.#opts.apiKey !== undefined) headers["x-ncp-apigw-api-key"] = this.#opts.apiKey;
+      const headers = this.#headers(target, await this.#keys(), String(clock()));
       const started = performance.now();
       let res: RawResponse;
       this.attempts++;
@@ -317,41 +302,8 @@ export class NcloudClient {
         });
       }
       this.#emit(service, target, attempt, res.status, started);
-      if (res.status >= 200 && res.status < 300) {
-        const text = this.#decodeBody(info, res);
-        let json: unknown;
-        try {
-          json = JSON.parse(text) as unknown;
-        } catch (err) {
-          throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, {
-            cause: err,
-          });
-        }
-        if (isNcpErrorBody(json)) {
-          // Some gateways answer an error with status 200: it is still an error, not an empty list.
-          throw this.#apiError(info, { ...res, body: Buffer.from(text, "utf8") }, attempt, hostNote, {
-            note: "the server answered HTTP 200 but its body is an NCP error, not a list",
-          });
-        }
-        return json;
-      }
-      if (res.status >= 300 && res.status < 400) {
-        const location = res.headers.location;
-        let where = "";
-        if (typeof location === "string") {
-          try {
-            const u = new URL(location, "http://x.invalid");
-            where = ` to ${u.host !== "x.invalid" ? `${u.protocol}//${u.host}` : ""}${u.pathname}`;
-          } catch {
-            where = "";
-          }
-        }
-        throw this.#apiError(info, res, attempt, hostNote, {
-          note:
-            `the server redirected${sanitizeText(where)}; redirects are not followed (a signature is only valid for the host and path it was made for): ` +
-            "point NCLOUD_SITE, NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT at the host that answers",
-        });
-      }
+      if (res.status >= 200 && res.status < 300) return this.#successBody(info, res, attempt, hostNote);
+      if (res.status >= 300 && res.status < 400) throw this.#redirectError(info, res, attempt, hostNote);
       if (RETRYABLE_STATUS.has(res.status) && attempt <= maxRetries) {
         const retryAfter = parseRetryAfter(res.headers["retry-after"], clock());
         const maxRetryAfter = this.#opts.maxRetryAfterMs ?? 60_000;
@@ -372,6 +324,68 @@ export class NcloudClient {
 
   #emit(service: ServiceName, path: string, attempt: number, status: number, started: number): void {
     this.#opts.onAttempt?.({ service, path, attempt, status, durationMs: performance.now() - started });
+  }
+
+  /** The headers of one attempt, signed with its keys and timestamp. */
+  #headers(target: string, keys: Credentials, timestamp: string): Record<string, string> {
+    const headers: Record<string, string> = {
+      accept: "application/json",
+      // As NCP's examples and Terraform provider send it (Cloud Functions marks it required).
+      "content-type": "application/json",
+      "user-agent": "cdktf-ncloud-lookups",
+      ...signedHeaders({
+        method: "GET",
+        requestUri: target,
+        timestamp,
+        accessKey: keys.accessKey,
+        secretKey: keys.secretKey,
+      }),
+    };
+    if (this.#opts.apiKey !== undefined) headers["x-ncp-apigw-api-key"] = this.#opts.apiKey;
+    return headers;
+  }
+
+  /**
+   * The parsed body of a 2xx answer.
+   *
+   * @throws ResponseShapeError for a body that is not JSON; ApiError for an NCP error body sent with 200.
+   */
+  #successBody(info: RequestInfo, res: RawResponse, attempt: number, hostNote: string): unknown {
+    const text = this.#decodeBody(info, res);
+    let json: unknown;
+    try {
+      json = JSON.parse(text) as unknown;
+    } catch (err) {
+      throw new ResponseShapeError(info, "$", `body is not JSON (${res.body.length} bytes)`, {
+        cause: err,
+      });
+    }
+    if (isNcpErrorBody(json)) {
+      // Some gateways answer an error with status 200: it is still an error, not an empty list.
+      throw this.#apiError(info, { ...res, body: Buffer.from(text, "utf8") }, attempt, hostNote, {
+        note: "the server answered HTTP 200 but its body is an NCP error, not a list",
+      });
+    }
+    return json;
+  }
+
+  /** The error for a 3xx answer: redirects are never followed (a signature holds for one host and path). */
+  #redirectError(info: RequestInfo, res: RawResponse, attempt: number, hostNote: string): ApiError {
+    const location = res.headers.location;
+    let where = "";
+    if (typeof location === "string") {
+      try {
+        const u = new URL(location, "http://x.invalid");
+        where = ` to ${u.host !== "x.invalid" ? `${u.protocol}//${u.host}` : ""}${u.pathname}`;
+      } catch {
+        where = "";
+      }
+    }
+    return this.#apiError(info, res, attempt, hostNote, {
+      note:
+        `the server redirected${sanitizeText(where)}; redirects are not followed (a signature is only valid for the host and path it was made for): ` +
+        "point NCLOUD_SITE, NCLOUD_API_GW or NCLOUD_LOOKUPS_ENDPOINT at the host that answers",
+    });
   }
 
   #backoff(attempt: number): number {

@@ -209,6 +209,55 @@ async function listWithHint<T>(
 }
 
 /** The listing without a hint: the first page, then the rest at once with the page size it showed. */
+/**
+ * The first page: at the remembered or requested size, then 100, then the API's default, each smaller
+ * size tried when a server refuses the larger (400 or 5xx); the size that worked is remembered.
+ */
+async function fetchFirstPage<T>(
+  spec: PagerSpec<T>,
+  requested: number,
+  signal: AbortSignal,
+  fail: (problem: string) => never,
+): Promise<{ first: PageResult<T>; asked: number }> {
+  const start = spec.memory?.sizes.get(spec.memory.key) ?? requested;
+  const sizes = [...new Set([start, FALLBACK_PAGE_SIZE, spec.defaultPageSize ?? FALLBACK_PAGE_SIZE])].filter(
+    (s) => s <= start,
+  );
+  for (const [i, s] of sizes.entries()) {
+    const last = i === sizes.length - 1;
+    try {
+      // A larger size gets one retry only: a server that fails it every time costs little before stepping down.
+      const first = await spec.fetchPage(0, s, { signal, ...(last ? {} : { maxRetries: 1 }) });
+      if (s !== requested) spec.memory?.sizes.set(spec.memory.key, s);
+      return { first, asked: s };
+    } catch (err) {
+      if (last || !refusesPageSize(err)) throw err;
+    }
+  }
+  return fail("no page size was accepted");
+}
+
+/** Checks a later page against the first: the same total, the index asked for, the count expected. */
+function checkLaterPage<T>(
+  page: PageResult<T>,
+  index: number,
+  { total, size, pageCount }: { total: number; size: number; pageCount: number },
+  fail: (problem: string) => never,
+): void {
+  if (page.total !== total) {
+    fail(`the total changed from ${total} to ${page.total} during the listing (page ${index})`);
+  }
+  if (page.index !== undefined && page.index !== index) {
+    fail(`asked for page ${index} but the server answered page ${page.index}`);
+  }
+  const expected = index === pageCount - 1 ? total - index * size : size;
+  if (page.items.length !== expected) {
+    fail(
+      `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
+    );
+  }
+}
+
 async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions): Promise<T[]> {
   const concurrency = resolveConcurrency(options, options.env);
   const requested = checkInt(options.pageSize, "pageSize", 1, 100_000) ?? DEFAULT_FIRST_PAGE_SIZE;
@@ -226,26 +275,7 @@ async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions)
   };
   const controller = listingController(options.signal);
   const signal = controller.signal;
-  // Sizes to try for the first page: the remembered or requested one, then 100, then the API's default.
-  const start = spec.memory?.sizes.get(spec.memory.key) ?? requested;
-  const sizes = [...new Set([start, FALLBACK_PAGE_SIZE, spec.defaultPageSize ?? FALLBACK_PAGE_SIZE])].filter(
-    (s) => s <= start,
-  );
-  let first: PageResult<T> | undefined;
-  let asked = start;
-  for (const [i, s] of sizes.entries()) {
-    asked = s;
-    const last = i === sizes.length - 1;
-    try {
-      // A larger size gets one retry only: a server that fails it every time costs little before stepping down.
-      first = await spec.fetchPage(0, s, { signal, ...(last ? {} : { maxRetries: 1 }) });
-      if (s !== requested) spec.memory?.sizes.set(spec.memory.key, s);
-      break;
-    } catch (err) {
-      if (last || !refusesPageSize(err)) throw err;
-    }
-  }
-  if (first === undefined) return fail("no page size was accepted");
+  const { first, asked } = await fetchFirstPage(spec, requested, signal, fail);
   const total = first.total;
   if (!Number.isInteger(total) || total < 0) fail(`the server reported an invalid total ${String(total)}`);
   const size = first.items.length;
@@ -270,18 +300,7 @@ async function listFromFirstPage<T>(spec: PagerSpec<T>, options: ListAllOptions)
       const index = i + 1;
       signal.throwIfAborted();
       const page = await spec.fetchPage(index, size, { signal });
-      if (page.total !== total) {
-        fail(`the total changed from ${total} to ${page.total} during the listing (page ${index})`);
-      }
-      if (page.index !== undefined && page.index !== index) {
-        fail(`asked for page ${index} but the server answered page ${page.index}`);
-      }
-      const expected = index === pageCount - 1 ? total - index * size : size;
-      if (page.items.length !== expected) {
-        fail(
-          `page ${index} holds ${page.items.length} items, expected ${expected} of ${total} at ${size} a page`,
-        );
-      }
+      checkLaterPage(page, index, { total, size, pageCount }, fail);
       checkUnique(page.items);
       received += page.items.length;
       options.onProgress?.(received, total);
