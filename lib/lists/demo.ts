@@ -63,25 +63,6 @@ export interface GenerateOptions {
   duplicates?: number;
 }
 
-/** Options of {@link generateDataSet}. Counts are totals and include the seed items. */
-export interface GenerateOptions {
-  /** Policies. @default 300 */
-  policies?: number;
-  /** Products. @default 250 */
-  products?: number;
-  /** Profiles. @default 180 */
-  profiles?: number;
-  /** Packages on the `vpc` platform; `classic` gets a quarter of this. @default 40 */
-  packages?: number;
-  /** Seed of the pseudo-random generator. @default 20241213 */
-  seed?: number;
-  /**
-   * Extra items per list that reuse an existing name (new id), to test "more than one found".
-   * @default 0
-   */
-  duplicates?: number;
-}
-
 /** Adds `count` items per list that reuse an existing name (new ids), list by list for each k. */
 function addDuplicates(rng: Rng, data: CompleteDataSet, count: number): void {
   for (let k = 0; k < count; k++) {
