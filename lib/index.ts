@@ -1,9 +1,15 @@
 // The public surface of cdktf-ncloud-lookups: the constructs, the settings construct, the errors, and
 // the item and props types, and for lists of your own `registerList`, `NcloudListLookup` and the
-// definition types. Named exports only, no side effects on import. The signed client and the
+// definition types. Named exports only; the one effect of loading it: when a synth will most likely
+// fetch (online with no lock file yet, or refresh), the lookup worker starts now, beside the app's own
+// loading (lookups/early-start.ts). The signed client and the
 // list services are under `cdktf-ncloud-lookups/client`, the emulator under `cdktf-ncloud-lookups/testing`.
 // This root is compiled with jsii too (`npm run build:jsii`): everything here must be jsii-compatible,
 // or marked `@jsii ignore` (the error classes, which extend Error).
+
+import { prestartWhenLikelyToFetch } from "./lookups/early-start";
+
+prestartWhenLikelyToFetch();
 
 export {
   CloudFunctionsPackages,

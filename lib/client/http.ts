@@ -1,5 +1,5 @@
 import * as http from "node:http";
-import * as https from "node:https";
+import type * as Https from "node:https";
 import { setTimeout as delay } from "node:timers/promises";
 import {
   ApiError,
@@ -15,19 +15,19 @@ import {
 import { resolveCredentials, type Credentials, type CredentialsOptions } from "./credentials";
 import { ServerRoleKeys, serverRoleDisabled } from "./server-role";
 import { createHash } from "node:crypto";
-import * as zlib from "node:zlib";
+import type * as Zlib from "node:zlib";
 import { resolveOrigin, type Site } from "./endpoints";
 import { htmlToText, isNcpErrorBody, parseNcpErrorBody, parseRetryAfter, sanitizeText } from "./answers";
 import { resolveLocation } from "./location";
-import { parsePositiveInt } from "./settings";
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_TIMEOUT_MS,
+  parsePositiveInt,
+} from "./settings";
 import { buildQueryString, requestUri, signedHeaders, type QueryPair } from "./signer";
 
-/** Default per-request timeout. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Default cap on one response body. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-/** Default number of retries after the first attempt. */
-export const DEFAULT_MAX_RETRIES = 4;
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "./settings";
 
 const RETRYABLE_STATUS = new Set([429, 500, 503, 504]);
 
@@ -135,7 +135,8 @@ export class NcloudClient {
   readonly #opts: NcloudClientOptions;
   readonly #region: { value: string | undefined; source: string };
   readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  /** Made at the first https request: node:https (TLS) loads only when a request needs it. */
+  #httpsAgent: Https.Agent | undefined;
   /** The Server Role's keys, fetched at the first request that needs them and renewed before expiry. */
   readonly #serverRoleKeys = new ServerRoleKeys();
   /**
@@ -319,7 +320,7 @@ export class NcloudClient {
   /** Closes kept-alive connections. The client can still be used afterwards. */
   close(): void {
     this.#httpAgent.destroy();
-    this.#httpsAgent.destroy();
+    this.#httpsAgent?.destroy();
   }
 
   #emit(service: ServiceName, path: string, attempt: number, status: number, started: number): void {
@@ -431,6 +432,9 @@ export class NcloudClient {
       }
       return body.toString("utf8");
     }
+    // Loaded only for a compressed body (NCP's answers here are plain).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zlib = require("node:zlib") as typeof Zlib;
     const inflate: Record<string, (b: Buffer, o: { maxOutputLength: number }) => Buffer> = {
       gzip: zlib.gunzipSync,
       "x-gzip": zlib.gunzipSync,
@@ -499,7 +503,9 @@ export class NcloudClient {
   ): Promise<RawResponse> {
     const url = new URL(origin);
     const secure = url.protocol === "https:";
-    const mod = secure ? https : http;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const https = secure ? (require("node:https") as typeof Https) : undefined;
+    const mod = https ?? http;
     const limit = this.maxResponseBytes;
     return new Promise<RawResponse>((resolve, reject) => {
       let settled = false;
@@ -517,7 +523,10 @@ export class NcloudClient {
         method: "GET",
         path: target,
         headers,
-        agent: secure ? this.#httpsAgent : this.#httpAgent,
+        agent:
+          https !== undefined
+            ? (this.#httpsAgent ??= new https.Agent({ keepAlive: true, maxSockets: 64 }))
+            : this.#httpAgent,
       });
       const timer = setTimeout(() => fail(new AttemptTimeout("timed out")), this.timeoutMs);
       if (signal !== undefined) {

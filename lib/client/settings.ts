@@ -1,6 +1,13 @@
 /** Small value helpers every settings reader shares: numeric settings, blank text, unset props. */
 import { ValidationError } from "../errors";
 
+/** Default per-request timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Default cap on one response body. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** Default number of retries after the first attempt. */
+export const DEFAULT_MAX_RETRIES = 4;
+
 /**
  * Parses a positive integer setting (a number, or text from a flag or the environment; blank text is
  * unset): the one check every numeric setting shares.

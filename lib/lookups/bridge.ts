@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
+import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from "../client/http";
-import { parsePositiveInt } from "../client/settings";
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/settings";
 import { BridgeError } from "../errors";
 import { reviveError, type SerializedError } from "./wire-errors";
 import type { FetchedLookup, FetchRequest } from "./fetch";
@@ -23,12 +22,22 @@ export function lookupEnv(env: NodeJS.ProcessEnv = process.env): Record<string, 
   return out;
 }
 
-/** Finds the compiled worker: beside this file, or in `dist/` when running from TypeScript sources. */
+/**
+ * Finds the compiled worker: beside this file, or in `dist/` when running from TypeScript sources;
+ * its one-file bundle (`worker-lean.js`, written by `npm run build` right after `worker.js`) when
+ * there is one at least as new as `worker.js` (a `tsc` alone leaves an older bundle behind).
+ */
 export function resolveWorkerFile(): string {
   const beside = join(__dirname, "worker.js");
-  if (existsSync(beside)) return beside;
   const built = resolve(__dirname, "..", "..", "dist", "lookups", "worker.js");
-  if (existsSync(built)) return built;
+  for (const file of [beside, built]) {
+    const compiled = statSync(file, { throwIfNoEntry: false });
+    if (compiled === undefined) continue;
+    const lean = statSync(file.replace(/worker\.js$/, "worker-lean.js"), { throwIfNoEntry: false });
+    return lean !== undefined && lean.mtimeMs >= compiled.mtimeMs
+      ? file.replace(/worker\.js$/, "worker-lean.js")
+      : file;
+  }
   throw new BridgeError(
     `cannot start the lookup worker: neither ${beside} nor ${built} exists; run \`npm run build\` (the package ships it compiled)`,
   );

@@ -4,14 +4,14 @@
  */
 import { LockFileError } from "../errors";
 import { isListKind, type ListKind } from "../services/meta";
-import { sortKeys, stableJson } from "./json";
+import { sortKeys, stableJson, stableJsonLines } from "./json";
 import { LOCAL_KEY_PREFIX, lookupKey, parseLookupKey, parseV1LookupKey, realmOf } from "./key";
 import type * as ZodModule from "zod";
 import type { ZodType } from "zod";
 import { randomHex } from "./lazy-node";
 
 /** Name of the lock file in the app's directory. */
-export const LOCK_FILE_NAME = "ncloud.lookups.json";
+export { LOCK_FILE_NAME } from "./early-start";
 /**
  * Version of the lock file format this library writes. Version 2 keys lookups by account and region
  * and records where and with which key an entry was fetched; version 1 files are read and upgraded on
@@ -567,9 +567,7 @@ export function serializeLockFile(
     if (e === undefined) continue;
     const marker = `\u0000items:${nonce}:${itemLines.length}`;
     itemLines.push(
-      e.items.length === 0
-        ? "[]"
-        : `[\n${e.items.map((item) => `        ${JSON.stringify(sortKeys(item))}`).join(",\n")}\n      ]`,
+      e.items.length === 0 ? "[]" : `[\n        ${stableJsonLines(e.items).join(",\n        ")}\n      ]`,
     );
     out[key] = { ...e, itemCount: e.items.length, items: marker };
   }

@@ -1,5 +1,4 @@
 import { statSync } from "node:fs";
-import { resolve } from "node:path";
 import { BridgeError, FrozenLookupError, LockFileError, ValidationError } from "../errors";
 import { isValidItem, LIST_KINDS, listDefinition, type ListItems, type ListKind } from "../services/meta";
 import { parseConcurrency } from "../client/settings";
@@ -8,7 +7,8 @@ import type { PagingHint } from "../services/paging";
 import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
 import { LOCAL_KEY_PREFIX, lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
-import { LOCK_FILE_NAME, readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
+import { resolveLockFile } from "./early-start";
+import { readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
 import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
 import type * as ZodModule from "zod";
 import type * as ListsModule from "../services/lists";
@@ -77,11 +77,7 @@ export interface LookupResult<K extends ListKind> {
   readonly lockFile?: string;
 }
 
-/** Resolves the lock file path for settings. */
-export function resolveLockFile(settings: ResolveSettings, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = settings.lockFile ?? env.NCLOUD_LOOKUPS_LOCK_FILE;
-  return resolve(configured !== undefined && configured !== "" ? configured : LOCK_FILE_NAME);
-}
+export { resolveLockFile } from "./early-start";
 
 /** The settings and environment of each pending lookup, out of reach of `util.inspect` and JSON. */
 const hidden = new WeakMap<object, { readonly settings: ResolveSettings; readonly env: NodeJS.ProcessEnv }>();
