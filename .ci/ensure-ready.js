@@ -56,6 +56,7 @@ function ensureReady({ jsii = false, tag = "ensure-ready" } = {}) {
     mtime("dist/index.js"),
     mtime("dist/cli/external-lean.js"),
     mtime("dist/lookups/worker.js"),
+    mtime("dist/lookups/worker-lean.js"),
   );
   if (dist < sources) npmRun("build", dist < 0 ? "no dist/ yet" : "lib/ changed since dist/ was built", tag);
   if (jsii) {

@@ -13,7 +13,7 @@ import { DataResource, Fn, TerraformOutput, TerraformStack, Testing } from "cdkt
 import { SubAccountPolicies } from "../lib/constructs/built-in";
 import { NcloudListLookup } from "../lib/constructs/lookup";
 import { ResolveAt } from "../lib/lookups/resolve-at";
-import { hclQuoted, templateEscape } from "../lib/constructs/template-text";
+import { hclQuoted, needsEscape, templateEscape } from "../lib/constructs/template-text";
 import { defaultDataSet, type PolicyItem } from "../lib/testing";
 import { useEmulatorProcess } from "./helpers/emulator-fixture";
 import { connectionTo } from "./helpers/lookup-harness";
@@ -74,6 +74,20 @@ describe("NCP text is Terraform text", () => {
   it("escapes both template sequences and only them", () => {
     expect(templateEscape("a ${b} %{c} $d %e {f} $${g}")).toBe("a $${b} %%{c} $d %e {f} $$${g}");
     expect(hclQuoted('x "${y}"\n\\')).toBe('"x \\"$${y}\\"\\n\\\\"');
+  });
+
+  it("finds a template sequence in any string or key of an item, nested or not, and only there", () => {
+    expect(needsEscape({ policyName: "plain", policyDesc: "{braces} $dollar %percent" })).toBe(false);
+    expect(needsEscape({ policyName: "plain", policyDesc: "a ${b}" })).toBe(true);
+    expect(needsEscape({ policyName: "plain", policyDesc: "a %{ if x }" })).toBe(true);
+    expect(needsEscape({ "tag${x}": "plain" })).toBe(true);
+    expect(needsEscape({ tags: ["a", "b", "c%{d}"] })).toBe(true);
+    expect(needsEscape({ nested: { deeper: [{ "k%{": 1 }] } })).toBe(true);
+    expect(needsEscape({ n: 1, b: true, z: null, list: [1, 2], o: {} })).toBe(false);
+    // Inherited properties are not the item's own: they are neither shown nor escaped.
+    const inherited = Object.create({ "${x}": "${y}" }) as Record<string, unknown>;
+    inherited.own = "plain";
+    expect(needsEscape(inherited)).toBe(false);
   });
 
   withTerraform("synth-time outputs, resource values and function arguments show the text", () => {

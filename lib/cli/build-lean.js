@@ -88,7 +88,8 @@ function makeBinExecutable() {
  * or on demand, in one file: it starts in a new thread before a first synchronous lookup can answer,
  * and one file loads in ~12 ms where ~26 take ~20. Nothing of this package stays outside (two copies
  * of a module would mean two list registries and two sets of error classes in the worker); zod stays
- * a package, loaded only on demand. `bridge.ts` falls back to worker.js when this file is absent.
+ * a package, loaded only on demand. `bridge.ts` takes worker.js when this file is absent; like the
+ * CLI's bundles it is rebuilt with the rest of `dist/` by `npm run build`.
  */
 function bundleWorker() {
   const dir = path.resolve(DIST_CLI, "..", "lookups");

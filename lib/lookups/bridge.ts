@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, parsePositiveInt } from "../client/settings";
@@ -24,22 +24,20 @@ export function lookupEnv(env: NodeJS.ProcessEnv = process.env): Record<string, 
 
 /**
  * Finds the compiled worker: beside this file, or in `dist/` when running from TypeScript sources;
- * its one-file bundle (`worker-lean.js`, written by `npm run build` right after `worker.js`) when
- * there is one at least as new as `worker.js` (a `tsc` alone leaves an older bundle behind).
+ * there, its one-file bundle (`worker-lean.js`, which `npm run build` writes with the rest of `dist/`,
+ * as it writes the CLI's) when there is one, else `worker.js`.
  */
-export function resolveWorkerFile(): string {
-  const beside = join(__dirname, "worker.js");
-  const built = resolve(__dirname, "..", "..", "dist", "lookups", "worker.js");
-  for (const file of [beside, built]) {
-    const compiled = statSync(file, { throwIfNoEntry: false });
-    if (compiled === undefined) continue;
-    const lean = statSync(file.replace(/worker\.js$/, "worker-lean.js"), { throwIfNoEntry: false });
-    return lean !== undefined && lean.mtimeMs >= compiled.mtimeMs
-      ? file.replace(/worker\.js$/, "worker-lean.js")
-      : file;
+export function resolveWorkerFile(
+  dirs: readonly string[] = [__dirname, resolve(__dirname, "..", "..", "dist", "lookups")],
+): string {
+  for (const dir of dirs) {
+    for (const name of ["worker-lean.js", "worker.js"]) {
+      const file = join(dir, name);
+      if (existsSync(file)) return file;
+    }
   }
   throw new BridgeError(
-    `cannot start the lookup worker: neither ${beside} nor ${built} exists; run \`npm run build\` (the package ships it compiled)`,
+    `cannot start the lookup worker: ${dirs.map((d) => join(d, "worker.js")).join(" and ")} do not exist; run \`npm run build\` (the package ships it compiled)`,
   );
 }
 
