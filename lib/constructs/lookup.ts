@@ -338,6 +338,20 @@ export abstract class ListLookupBase<T extends object> extends Construct {
     return shown;
   }
 
+  /**
+   * The item named `name` (or all of them when several share it): from the lines of a big lock file
+   * that hold it while its list is unread, else searching the items.
+   */
+  #find(name: string): T | readonly T[] | undefined {
+    const result = this.#result();
+    const field = listDefinition(this.#kind).nameField;
+    const text = this.#nameText(name);
+    return (
+      (result.findByName?.(field, text) as T | readonly T[] | undefined) ??
+      findByName(result.items as T[], field, text)
+    );
+  }
+
   /** The name given by stack code, as text (a name handed out as a token is read back). */
   #nameText(name: string): string {
     // Only a token can hold "${": the common case costs one includes().
@@ -395,7 +409,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
    */
   tryByName(name: string): T | undefined {
     this.#planGuard("tryByName");
-    const hit = findByName(this.#raw(), listDefinition(this.#kind).nameField, this.#nameText(name));
+    const hit = this.#find(name);
     if (!Array.isArray(hit)) {
       if (hit === undefined) return undefined;
       this.#picked.add(hit);
@@ -442,7 +456,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
   /** True when exactly one or more items have this name. */
   has(name: string): boolean {
     this.#planGuard("has");
-    return findByName(this.#raw(), listDefinition(this.#kind).nameField, this.#nameText(name)) !== undefined;
+    return this.#find(name) !== undefined;
   }
 
   /**

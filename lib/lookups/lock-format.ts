@@ -273,25 +273,25 @@ export function duplicateEntryKey(
 /**
  * The index just past the `]` that closes the array whose content starts at `from`, in valid JSON.
  * A JSON string holds no raw newline, so every line starts outside a string, and a line holding
- * neither `[` nor `]` (anywhere, strings included) cannot open or close an array: such lines are
- * skipped whole. Only lines with a bracket are read a character at a time, strings skipped.
+ * neither `[` nor `]` (anywhere, strings included) cannot open or close an array: the reading jumps
+ * from one line with a bracket to the next, and only those lines are read a character at a time,
+ * strings skipped. The bulk of a big file (one item per line, no bracket) is never visited.
  */
-function skipArray(text: string, from: number): number {
+export function skipArray(text: string, from: number): number {
   const n = text.length;
   let nest = 1;
   let i = from;
   let nextOpen = text.indexOf("[", i);
   let nextClose = text.indexOf("]", i);
   while (i < n) {
-    let eol = text.indexOf("\n", i);
+    if (nextOpen >= 0 && nextOpen < i) nextOpen = text.indexOf("[", i);
+    if (nextClose >= 0 && nextClose < i) nextClose = text.indexOf("]", i);
+    const next = nextOpen < 0 ? nextClose : nextClose < 0 ? nextOpen : Math.min(nextOpen, nextClose);
+    if (next < 0) return n;
+    // The start of the line holding it (outside any string), unless the reading is past it already.
+    i = Math.max(i, text.lastIndexOf("\n", next) + 1);
+    let eol = text.indexOf("\n", next);
     if (eol < 0) eol = n;
-    if (nextOpen < i && nextOpen >= 0) nextOpen = text.indexOf("[", i);
-    if (nextClose < i && nextClose >= 0) nextClose = text.indexOf("]", i);
-    const bracketOnLine = (nextOpen >= 0 && nextOpen < eol) || (nextClose >= 0 && nextClose < eol);
-    if (!bracketOnLine) {
-      i = eol + 1;
-      continue;
-    }
     for (; i < eol; i++) {
       const c = text.charCodeAt(i);
       if (c === 34 /* " */) {
@@ -322,15 +322,17 @@ function checkEntries(
   entries: Record<string, LockEntry>,
   file: string,
   now: number,
+  itemCounts?: ReadonlyMap<string, number>,
 ): void {
   const fix = (key: string): string =>
     `run \`npx ncloud-lookups reset '${key}'\` and synth online (or \`npx ncloud-lookups fill '${key}'\`) to record it again`;
   for (const [key, e] of Object.entries(entries)) {
     const count = (raw[key] as Record<string, unknown> | undefined)?.itemCount;
-    if (typeof count === "number" && count !== e.items.length) {
+    const held = itemCounts?.get(key) ?? e.items.length;
+    if (typeof count === "number" && count !== held) {
       throw new LockFileError(
         file,
-        `entry ${key} says itemCount ${count} but holds ${e.items.length} items (edited or merged by hand?); ${fix(key)}`,
+        `entry ${key} says itemCount ${count} but holds ${held} items (edited or merged by hand?); ${fix(key)}`,
       );
     }
     if (Date.parse(e.fetchedAt) > now + FUTURE_TOLERANCE_MS) {
@@ -381,10 +383,17 @@ function keysOf(json: Record<string, unknown>): string[] {
 
 /**
  * Parses lock file text; `file` names it in errors; `now` (epoch ms) bounds the fetch times.
+ * `itemCounts` gives the item counts of entries whose items are read later (`lock-lazy.ts`: their
+ * items are `[]` in `text`), which their `itemCount` is checked against.
  *
  * @throws LockFileError
  */
-export function parseLockFile(text: string, file: string, now: number = Date.now()): LockFileData {
+export function parseLockFile(
+  text: string,
+  file: string,
+  now: number = Date.now(),
+  itemCounts?: ReadonlyMap<string, number>,
+): LockFileData {
   // A UTF-8 byte order mark (some editors add one) is not part of the JSON.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json: unknown;
@@ -451,7 +460,7 @@ export function parseLockFile(text: string, file: string, now: number = Date.now
       Object.entries(data.entries).map(([key, e]): [string, LockEntry] => [key, entryOf(e)]),
     );
   }
-  if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, entries, file, now);
+  if (version === LOCK_FORMAT_VERSION) checkEntries(rawEntries, entries, file, now, itemCounts);
   const out = upgraded(version, entries);
   return Object.keys(extra).length > 0 ? { ...out, extra } : out;
 }

@@ -6,6 +6,7 @@ import { readFileSync, rmSync, statSync } from "node:fs";
 import { LockFileError } from "../errors";
 import { holdSignals, removeOrphanTemps, renameOver, writeTarget, writeTemp } from "./atomic-write";
 import { parseLockFile, serializeLockFile, type LockEntry, type LockFileData } from "./lock-format";
+import { LAZY_FROM_BYTES, readLazily } from "./lock-lazy";
 import { acquire, release, specialFileKind, stillOwns } from "./write-lock";
 
 export {
@@ -24,7 +25,36 @@ export { DEFAULT_STALE_LOCK_MS } from "./write-lock";
 
 /** Reads the lock file; `undefined` when it does not exist. @throws LockFileError when unreadable or invalid. */
 export function readLockFile(file: string): LockFileData | undefined {
-  let text: string;
+  const read = readLockBytes(file);
+  return read === undefined ? undefined : parseLockFile(read.bytes.toString("utf8"), file, read.now);
+}
+
+/**
+ * Reads the lock file as lookups need it: a big one (from {@link LAZY_FROM_BYTES}) with each entry's
+ * items parsed on first use, and found by name reading only their lines (`lock-lazy.ts`); otherwise
+ * as {@link readLockFile}. The same checks, the same errors.
+ *
+ * @throws LockFileError when unreadable or invalid.
+ */
+export function readLockFileForLookups(
+  file: string,
+  lazyFromBytes: number = LAZY_FROM_BYTES,
+): LockFileData | undefined {
+  const read = readLockBytes(file);
+  if (read === undefined) return undefined;
+  const { bytes, now } = read;
+  return (
+    (bytes.length >= lazyFromBytes ? readLazily(bytes, file, now) : undefined) ??
+    parseLockFile(bytes.toString("utf8"), file, now)
+  );
+}
+
+/**
+ * The lock file's bytes, and the time its fetch times are bounded by; `undefined` when it does not
+ * exist. @throws LockFileError when it is not a regular file or cannot be read.
+ */
+function readLockBytes(file: string): { readonly bytes: Buffer; readonly now: number } | undefined {
+  let bytes: Buffer;
   try {
     // A FIFO would block the read forever: only a regular file (or a link to one) is read.
     const st = statSync(file);
@@ -35,7 +65,7 @@ export function readLockFile(file: string): LockFileData | undefined {
         `is ${special}, not a lock file; remove it (\`rm ${JSON.stringify(file)}\`) and record the lookups again`,
       );
     }
-    text = readFileSync(file, "utf8");
+    bytes = readFileSync(file);
   } catch (err) {
     if (err instanceof LockFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -55,7 +85,7 @@ export function readLockFile(file: string): LockFileData | undefined {
   } catch {
     // read a moment ago; keep Date.now()
   }
-  return parseLockFile(text, file, now);
+  return { bytes, now };
 }
 
 /** Internal hooks of {@link updateLockFile} (tests). */

@@ -8,7 +8,8 @@ import type { FetchedLookup } from "./fetch";
 import type { LookupFixtures } from "./fixtures";
 import { LOCAL_KEY_PREFIX, lookupKey, lookupSpec, type ConnectionSettings, type LookupSpec } from "./key";
 import { resolveLockFile } from "./early-start";
-import { readLockFile, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
+import { lazyItemsOf } from "./lock-lazy";
+import { readLockFileForLookups, updateLockFile, type LockEntry, type LockFileData } from "./lockfile";
 import { parseMaxAge, resolveMode, type LookupMode } from "./mode";
 import type * as ZodModule from "zod";
 import type * as ListsModule from "../services/lists";
@@ -75,6 +76,15 @@ export interface LookupResult<K extends ListKind> {
   readonly source: "lock" | "network" | "fixtures";
   /** The lock file consulted (absent with fixtures). */
   readonly lockFile?: string;
+  /**
+   * The item named `name` (several when they share it) found without reading all of `items`, when
+   * that can be answered so (a big lock file's entry: `lock-lazy.ts`); undefined when it cannot:
+   * then search `items`.
+   */
+  readonly findByName?: (
+    nameField: string,
+    name: string,
+  ) => ListItems[K] | readonly ListItems[K][] | undefined;
 }
 
 export { resolveLockFile } from "./early-start";
@@ -328,7 +338,7 @@ export class LookupStore {
     }
     const cached = this.#lockCache.get(file);
     if (cached !== undefined && cached.stamp === stamp) return cached.data;
-    const data = readLockFile(file);
+    const data = readLockFileForLookups(file);
     this.#lockCache.set(file, { stamp, data });
     return data;
   }
@@ -426,14 +436,17 @@ export class LookupStore {
       Date.now() - Date.parse(entry.fetchedAt) > p.maxAgeMs;
     if (entry !== undefined && !expired) {
       try {
-        const result: LookupResult<ListKind> = {
-          key: p.key,
-          spec: p.spec,
-          items: Object.freeze(validateEntryItems(p.spec.kind, entry, p.key, p.file)),
-          fetchedAt: entry.fetchedAt,
-          source: "lock",
-          lockFile: p.file,
-        };
+        const result: LookupResult<ListKind> =
+          lazyItemsOf(entry) !== undefined
+            ? lazyLockResult(p, entry)
+            : {
+                key: p.key,
+                spec: p.spec,
+                items: Object.freeze(validateEntryItems(p.spec.kind, entry, p.key, p.file)),
+                fetchedAt: entry.fetchedAt,
+                source: "lock",
+                lockFile: p.file,
+              };
         this.#memo.set(p.memoKey, result);
         p.settle({ result });
       } catch (error) {
@@ -442,7 +455,8 @@ export class LookupStore {
       return true;
     }
     if (expired && entry.pageSize !== undefined) {
-      pass.hints.set(p.memoKey, { total: entry.items.length, pageSize: entry.pageSize });
+      const total = lazyItemsOf(entry)?.count ?? entry.items.length;
+      pass.hints.set(p.memoKey, { total, pageSize: entry.pageSize });
     }
     if (p.mode !== "frozen") return false;
     let miss = pass.frozenMisses.get(p.file);
@@ -549,6 +563,35 @@ export class LookupStore {
       }
     }
   }
+}
+
+/**
+ * The result of a lookup from a lock entry whose items are read lazily: `items` parses and checks them
+ * all on first use; `findByName` answers a name from the lines that hold it while they are unread
+ * (each item found checked as `items` checks them; any doubt leaves it to `items`).
+ */
+function lazyLockResult(p: AnyPending, entry: LockEntry): LookupResult<ListKind> {
+  const lazy = lazyItemsOf(entry) as NonNullable<ReturnType<typeof lazyItemsOf>>;
+  const kind = p.spec.kind;
+  let items: readonly ListItems[ListKind][] | undefined;
+  return {
+    key: p.key,
+    spec: p.spec,
+    get items() {
+      return (items ??= Object.freeze(validateEntryItems(kind, entry, p.key, p.file)));
+    },
+    fetchedAt: entry.fetchedAt,
+    source: "lock",
+    lockFile: p.file,
+    findByName: (nameField, name) => {
+      if (items !== undefined) return undefined;
+      const hits = lazy.findExact(nameField, name);
+      if (hits === undefined || hits.length === 0 || !hits.every((h) => isValidItem(kind, h)))
+        return undefined;
+      const found = hits as ListItems[ListKind][];
+      return found.length === 1 ? found[0] : found;
+    },
+  };
 }
 
 /** Each distinct credential set of this process, numbered: identities without hashing (or loading crypto). */
