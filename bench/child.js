@@ -82,8 +82,7 @@ function bigLock() {
   const { SubAccountPolicies } = require("../dist");
   const tRequired = performance.now();
   const parts = {};
-  timeExport(require("../dist/lookups/lockfile"), "readLockFile", parts);
-  timeExport(require("../dist/lookups/match"), "findByName", parts);
+  timeExport(require("../dist/lookups/lockfile"), "readLockFileForLookups", parts);
   const app = new App({ outdir: outdir("biglock") });
   const stack = new TerraformStack(app, "s");
   const t0 = performance.now();
@@ -96,25 +95,29 @@ function bigLock() {
   const loadMs = performance.now() - t0;
   if (item === undefined || policies.source !== "lock") throw new Error("did not resolve from the lock file");
   const totalMs = performance.now() - tStart;
+  // Then the whole list, as stack code that uses `items` gets it (parsed and checked now if not yet).
+  let t = performance.now();
+  const count = policies.items.length;
+  const itemsMs = performance.now() - t;
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   // Attribution, measured after the figure: plain read + JSON.parse of the same file.
-  let t = performance.now();
+  t = performance.now();
   const text = fs.readFileSync(file, "utf8");
   const readMs = performance.now() - t;
   t = performance.now();
   JSON.parse(text);
   const jsonParseMs = performance.now() - t;
   report({
-    items: policies.items.length,
+    items: count,
     loadMs,
+    itemsMs,
     requireMs: tRequired - tStart,
     totalMs,
     breakdown: {
-      readLockFileMs: parts.readLockFile,
-      ofWhichReadMs: readMs,
-      ofWhichJsonParseMs: jsonParseMs,
-      nameIndexMs: parts.findByName,
-      validateItemsAndRestMs: loadMs - parts.readLockFile - parts.findByName,
+      readLockFileMs: parts.readLockFileForLookups,
+      findAndRestMs: loadMs - parts.readLockFileForLookups,
+      plainReadMs: readMs,
+      plainJsonParseMs: jsonParseMs,
     },
     maxRssMB,
   });
