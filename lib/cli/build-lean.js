@@ -26,16 +26,21 @@ const ON_DEMAND = new Set([
   "./external-run",
 ]);
 
+/** What every bundle of dist/ is: one CommonJS file for Node 20 and later. */
+const BUNDLE = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  logLevel: "warning",
+  legalComments: "none",
+};
+
 function bundle(entry, out) {
   return esbuild.build({
+    ...BUNDLE,
     entryPoints: [path.join(DIST_CLI, entry)],
     outfile: path.join(DIST_CLI, out),
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "warning",
-    legalComments: "none",
     plugins: [
       {
         name: "on-demand-stays-external",
@@ -94,14 +99,9 @@ function makeBinExecutable() {
 function bundleWorker() {
   const dir = path.resolve(DIST_CLI, "..", "lookups");
   return esbuild.build({
+    ...BUNDLE,
     entryPoints: [path.join(dir, "worker.js")],
     outfile: path.join(dir, "worker-lean.js"),
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    logLevel: "warning",
-    legalComments: "none",
     external: ["zod"],
   });
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { isMainThread } from "node:worker_threads";
+import type * as WorkerThreads from "node:worker_threads";
 import type * as BridgeModule from "./bridge";
 import { resolveMode, type LookupMode } from "./mode";
 
@@ -35,7 +35,6 @@ export function resolveLockFile(
  * @returns whether it started the worker.
  */
 export function prestartWhenLikelyToFetch(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (!isMainThread) return false;
   let mode: LookupMode;
   try {
     mode = resolveMode(undefined, env);
@@ -43,6 +42,9 @@ export function prestartWhenLikelyToFetch(env: NodeJS.ProcessEnv = process.env):
     return false; // a bad NCLOUD_LOOKUPS_MODE: the first lookup says so
   }
   if (mode === "frozen" || (mode === "online" && existsSync(resolveLockFile({}, env)))) return false;
+  // Loaded only now: a synth from a lock file does not pay for node:worker_threads (~2-3 ms).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!(require("node:worker_threads") as typeof WorkerThreads).isMainThread) return false;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require("./bridge") as typeof BridgeModule).LookupBridge.prestart();
   return true;

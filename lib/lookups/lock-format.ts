@@ -8,6 +8,7 @@ import { sortKeys, stableJson, stableJsonLines } from "./json";
 import { LOCAL_KEY_PREFIX, lookupKey, parseLookupKey, parseV1LookupKey, realmOf } from "./key";
 import type * as ZodModule from "zod";
 import type { ZodType } from "zod";
+import { memberName, walkMembers } from "./json-text";
 import { randomHex } from "./lazy-node";
 
 /** Name of the lock file in the app's directory. */
@@ -199,118 +200,23 @@ export function conflictMarkerLine(text: string): number | undefined {
 export function duplicateEntryKey(
   text: string,
 ): { readonly where: "top" | "entries"; readonly key: string } | undefined {
-  const n = text.length;
   const top = new Set<string>();
   const keys = new Set<string>();
-  /** For each open container: true for an object. Index = depth - 1. */
-  const isObject: boolean[] = [];
-  let depth = 0;
-  /** The char code of the last structural token ({ [ , : or a value). */
-  let last = 0;
-  /** The depth-1 key whose value is being read. */
-  let topKey: string | undefined;
-  // Stryker disable next-line BooleanLiteral: equivalent, set on entering every depth-2 container before it is read
-  let inEntries = false;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        // Stryker disable next-line all: unreachable, the text is valid JSON (JSON.parse said so already)
-        if (j < 0) return undefined;
-        let b = j - 1;
-        while (text.charCodeAt(b) === 92 /* \ */) b--;
-        if ((j - 1 - b) % 2 === 0) break;
-        j++;
+  let found: { readonly where: "top" | "entries"; readonly key: string } | undefined;
+  walkMembers(text, {
+    member(depth, start, end, inEntries) {
+      if (depth === 3 || (depth === 2 && !inEntries)) return false;
+      const name = memberName(text, start, end);
+      const seen = depth === 1 ? top : keys;
+      if (seen.has(name)) {
+        found = { where: depth === 1 ? "top" : "entries", key: name };
+        return true;
       }
-      if ((last === 123 || last === 44) && depth >= 1 && depth <= 2 && isObject[depth - 1] === true) {
-        // A member name: at depth 1 a top-level field, at depth 2 an entry key when inside `entries`.
-        const raw = text.slice(i, j + 1);
-        // Stryker disable next-line StringLiteral: equivalent, JSON.parse of a name without escapes is its inside
-        const name = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-        if (depth === 1) {
-          if (top.has(name)) return { where: "top", key: name };
-          top.add(name);
-          topKey = name;
-        } else if (inEntries) {
-          if (keys.has(name)) return { where: "entries", key: name };
-          keys.add(name);
-        }
-      }
-      last = 34;
-      i = j + 1;
-      continue;
-    }
-    if (c === 91 /* [ */ && depth >= 3) {
-      // An array inside an entry (its items): nothing in it is a depth-1 or depth-2 name, so only its
-      // end matters. Skipped a line at a time (see skipArray): the bulk of a big file, read fast.
-      i = skipArray(text, i + 1);
-      last = 34;
-      continue;
-    }
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      depth++;
-      isObject.push(c === 123);
-      if (depth === 2) inEntries = c === 123 && topKey === "entries";
-      last = c;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth--;
-      isObject.pop();
-      if (depth === 1) inEntries = false;
-      last = 34;
-    } else if (c === 44 /* , */ || c === 58 /* : */) {
-      last = c;
-    } else if (c > 32) {
-      last = 34; // a literal or number
-    }
-    i++;
-  }
-  return undefined;
-}
-
-/**
- * The index just past the `]` that closes the array whose content starts at `from`, in valid JSON.
- * A JSON string holds no raw newline, so every line starts outside a string, and a line holding
- * neither `[` nor `]` (anywhere, strings included) cannot open or close an array: the reading jumps
- * from one line with a bracket to the next, and only those lines are read a character at a time,
- * strings skipped. The bulk of a big file (one item per line, no bracket) is never visited.
- */
-export function skipArray(text: string, from: number): number {
-  const n = text.length;
-  let nest = 1;
-  let i = from;
-  let nextOpen = text.indexOf("[", i);
-  let nextClose = text.indexOf("]", i);
-  while (i < n) {
-    if (nextOpen >= 0 && nextOpen < i) nextOpen = text.indexOf("[", i);
-    if (nextClose >= 0 && nextClose < i) nextClose = text.indexOf("]", i);
-    const next = nextOpen < 0 ? nextClose : nextClose < 0 ? nextOpen : Math.min(nextOpen, nextClose);
-    if (next < 0) return n;
-    // The start of the line holding it (outside any string), unless the reading is past it already.
-    i = Math.max(i, text.lastIndexOf("\n", next) + 1);
-    let eol = text.indexOf("\n", next);
-    if (eol < 0) eol = n;
-    for (; i < eol; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 34 /* " */) {
-        let j = i + 1;
-        for (;;) {
-          j = text.indexOf('"', j);
-          if (j < 0) return n;
-          let b = j - 1;
-          while (text.charCodeAt(b) === 92 /* \ */) b--;
-          if ((j - 1 - b) % 2 === 0) break;
-          j++;
-        }
-        i = j;
-      } else if (c === 91) nest++;
-      else if (c === 93 && --nest === 0) return i + 1;
-    }
-    i = eol + 1;
-  }
-  return n;
+      seen.add(name);
+      return false;
+    },
+  });
+  return found;
 }
 
 /** How far in the future a `fetchedAt` may be (another machine's clock) before it is refused. */

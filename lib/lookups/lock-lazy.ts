@@ -11,7 +11,8 @@
  * eager reader.
  */
 import { LockFileError } from "../errors";
-import { LOCK_FORMAT_VERSION, parseLockFile, skipArray, type LockFileData } from "./lock-format";
+import { walkMembers } from "./json-text";
+import { LOCK_FORMAT_VERSION, parseLockFile, type LockFileData } from "./lock-format";
 
 /** Files from this size on are read lazily by lookups (smaller ones parse in a few ms). */
 export const LAZY_FROM_BYTES = 2 * 1024 * 1024;
@@ -32,64 +33,21 @@ interface ItemsRange {
  * when used). Names spelled with escapes are not recognized: their arrays stay in the text.
  */
 export function scanItemsRanges(text: string): ItemsRange[] {
-  const n = text.length;
   const out: ItemsRange[] = [];
-  const isObject: boolean[] = [];
-  let depth = 0;
-  let last = 0;
-  let topKey: string | undefined;
-  let inEntries = false;
   let entryKey: [number, number] | undefined;
   let member: string | undefined;
-  let i = 0;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      let j = i + 1;
-      for (;;) {
-        j = text.indexOf('"', j);
-        if (j < 0) return out;
-        let b = j - 1;
-        while (text.charCodeAt(b) === 92 /* \ */) b--;
-        if ((j - 1 - b) % 2 === 0) break;
-        j++;
+  walkMembers(text, {
+    member(depth, start, end, inEntries) {
+      if (!inEntries) return;
+      if (depth === 2) entryKey = [start, end];
+      else member = text.slice(start + 1, end - 1);
+    },
+    skipped(depth, start, end, afterColon) {
+      if (depth === 3 && afterColon && member === "items" && entryKey !== undefined) {
+        out.push({ keyStart: entryKey[0], keyEnd: entryKey[1], start, end });
       }
-      if ((last === 123 || last === 44) && isObject[depth - 1] === true) {
-        if (depth === 1) topKey = text.slice(i + 1, j);
-        else if (depth === 2 && inEntries) entryKey = [i, j + 1];
-        else if (depth === 3 && inEntries) member = text.slice(i + 1, j);
-      }
-      last = 34;
-      i = j + 1;
-      continue;
-    }
-    if (c === 91 /* [ */ && depth >= 3) {
-      const end = skipArray(text, i + 1);
-      if (depth === 3 && inEntries && member === "items" && last === 58 && entryKey !== undefined) {
-        out.push({ keyStart: entryKey[0], keyEnd: entryKey[1], start: i, end });
-      }
-      last = 34;
-      i = end;
-      continue;
-    }
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      depth++;
-      isObject.push(c === 123);
-      if (depth === 2) inEntries = c === 123 && topKey === "entries";
-      if (depth === 3) member = undefined;
-      last = c;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      depth--;
-      isObject.pop();
-      if (depth === 1) inEntries = false;
-      last = 34;
-    } else if (c === 44 /* , */ || c === 58 /* : */) {
-      last = c;
-    } else if (c > 32) {
-      last = 34;
-    }
-    i++;
-  }
+    },
+  });
   return out;
 }
 
