@@ -421,7 +421,7 @@ async function bigLockFigure() {
   const name = data.policies[data.policies.length - 1].policyName;
   // A name outside ASCII cannot be found from its lines alone (other spellings normalize to it): the
   // whole list is read for it. Reported beside the figure.
-  const hangul = data.policies.filter((p) => /[^\x00-\x7f]/.test(p.policyName)).pop()?.policyName;
+  const hangul = data.policies.filter((p) => /[\u0080-\uffff]/.test(p.policyName)).pop()?.policyName;
   progress("big lock file: a construct resolving from it, fresh process per run");
   const env = { ...process.env, HOME: tmp("home") };
   const runs = [];
