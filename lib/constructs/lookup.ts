@@ -24,6 +24,7 @@ import { findList, listDefinition, type ListKind } from "../lists";
 import { checkFilters } from "../services/meta";
 import type * as ListsModule from "../services/lists";
 import { PlanLookup } from "./plan";
+import { StackLookups } from "./stack-lookups";
 import { definedOnly, loadContextLists, NcloudLookups } from "./settings";
 import { escapeDeep, needsEscape, plainText, safeValue, templateEscape } from "./template-text";
 import { terraformLibFor } from "./terraform";
@@ -150,8 +151,6 @@ export interface IItemPredicate {
 
 const BRAND = Symbol.for("cdktf-ncloud-lookups.NcloudListLookup");
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-/** Output names taken per stack, to refuse two lookups writing one output. */
-const outputNamesByStack = new WeakMap<object, Map<string, string>>();
 
 /**
  * Base of every lookup construct (hidden from jsii: its members appear on each construct, typed): the
@@ -275,9 +274,7 @@ export abstract class ListLookupBase<T extends object> extends Construct {
             `${this.node.path}: outputName "${name}" is not a valid Terraform output name; use letters, digits, _ and -, starting with a letter or _`,
           );
         }
-        const stack = tf.TerraformStack.of(this);
-        let taken = outputNamesByStack.get(stack);
-        if (taken === undefined) outputNamesByStack.set(stack, (taken = new Map()));
+        const taken = StackLookups.of(tf.TerraformStack.of(this)).outputNames;
         const holder = taken.get(name);
         if (holder !== undefined) {
           throw new ValidationError(

@@ -13,6 +13,7 @@ import { dataSourceSchema, snakeCase } from "../lists/data-source";
 import type { CompleteListDefinition } from "../lists/definition";
 import { BUILT_IN_LISTS } from "../lists";
 import type { ResolveSettings } from "../lookups/store";
+import { StackLookups } from "./stack-lookups";
 import { escapeDeep, hclQuoted, templateEscape } from "./template-text";
 import { terraformLibFor, type PlanDataSource, type TerraformLib } from "./terraform";
 
@@ -24,28 +25,25 @@ export function nativeProvider(): { source: string; version: string } {
 /** Settings that configure the provider block when given as props or configure (never keys or endpoint). */
 const PROVIDER_SETTINGS = ["profile", "site", "region"] as const;
 
-/** Per stack: the provider blocks (by their settings) that plan-time lookups use. */
-const providerBlocks = new WeakMap<object, Map<string, { alias: string; config: Record<string, string> }>>();
-
 /** The provider alias for `config` in `stack` (undefined: the default block); declares the block. */
 function providerFor(
   tf: TerraformLib,
   scope: IConstruct,
   config: Record<string, string>,
 ): string | undefined {
-  const stack = tf.TerraformStack.of(scope) as unknown as { addOverride(path: string, value: unknown): void };
-  let blocks = providerBlocks.get(stack);
-  if (blocks === undefined) {
-    const mine = new Map<string, { alias: string; config: Record<string, string> }>();
-    blocks = mine;
-    providerBlocks.set(stack, mine);
+  const stackScope = tf.TerraformStack.of(scope);
+  const stack = stackScope as unknown as { addOverride(path: string, value: unknown): void };
+  const state = StackLookups.of(stackScope);
+  const blocks = state.providerBlocks;
+  if (!state.providerDeclared) {
+    state.providerDeclared = true;
     stack.addOverride("terraform.required_providers.ncloudlookups", nativeProvider());
     stack.addOverride(
       "provider.ncloudlookups",
       tf.Lazy.anyValue({
         produce: () => [
           {},
-          ...[...mine.values()].map((b) => ({ alias: b.alias, ...(escapeDeep(b.config) as object) })),
+          ...[...blocks.values()].map((b) => ({ alias: b.alias, ...(escapeDeep(b.config) as object) })),
         ],
       }),
     );
