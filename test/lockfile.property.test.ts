@@ -187,7 +187,29 @@ describe("parseLockFile (property)", () => {
           }
         },
       ),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // A key that Object.prototype also has (a version-1 file is upgraded entry by entry).
+        examples: [
+          [
+            1,
+            {
+              valueOf: {
+                ok: true,
+                entry: {
+                  kind: "packages",
+                  site: "",
+                  source: "https://example.invalid",
+                  query: {},
+                  fetchedAt: "2000-01-01T00:00:00.000Z",
+                  itemCount: 0,
+                  items: [],
+                },
+              },
+            },
+          ],
+        ],
+      },
     );
     // both verdicts were tried (about a third of the files are valid)
     expect(accepted).toBeGreaterThan(0);

@@ -430,7 +430,8 @@ function upgraded(version: number, entries: Record<string, LockEntry>): LockFile
   }
   const out: Record<string, LockEntry> = {};
   const put = (key: string, entry: LockEntry): void => {
-    const there = out[key];
+    // Own entries only: a key such as `valueOf` or `constructor` would find Object.prototype's.
+    const there = Object.hasOwn(out, key) ? out[key] : undefined;
     if (there === undefined || Date.parse(there.fetchedAt) < Date.parse(entry.fetchedAt)) out[key] = entry;
   };
   for (const [key, e] of Object.entries(entries)) {
